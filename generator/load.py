@@ -1,0 +1,226 @@
+"""Read content/ into position-marked YAML trees, refusing every YAML feature we do not need.
+
+The loader builds its own tree from the parser's event stream instead of letting PyYAML
+construct Python objects: scalars stay text (YAML 1.1 would turn `no` into False, `1:20`
+into 80 and `2025-04-30` into a date), anchors, aliases and tags are refused, and every
+node keeps its line and column so the validator can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 20
+CONTENT_FOLDERS = ("sources", "actors", "sheets")
+
+# libyaml's parser when PyYAML was built with it (about 9x faster); positions are the same
+# with both, which the tests check by parsing every fixture both ways.
+USING_LIBYAML = hasattr(yaml, "CBaseLoader")
+
+# Plain scalars that YAML 1.1 resolves to something other than a string: such a mapping key
+# would be a bool, a number or null in any other YAML tool, so it is refused as a key.
+_NON_STRING_KEY = re.compile(
+    r"""^(?:~|null|Null|NULL|
+    y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|
+    [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])*|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+|
+    [-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|
+    [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*)$""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Node:
+    """One YAML node with its 1-based position.
+
+    `value` is the text of a scalar, a list of nodes for a sequence, and a dict from key text
+    to node for a mapping (keys are always strings; `keys` keeps their own positions).
+    `plain` is True for an unquoted, non-block scalar: only those may be read as numbers.
+    """
+
+    kind: Literal["scalar", "sequence", "mapping"]
+    value: str | list[Node] | dict[str, Node]
+    line: int
+    column: int
+    plain: bool = False
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One content file: its path as shown to editors (relative, POSIX) and its tree."""
+
+    path: str
+    folder: str  # "sources", "actors", "sheets" or "" for a top-level file such as tags.yaml
+    root: Node
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def content_files(content_dir: Path) -> Iterator[tuple[Path, str]]:
+    """Every content file in a stable order, with the folder it belongs to."""
+    for name in sorted(p.name for p in content_dir.glob("*.yaml")):
+        yield content_dir / name, ""
+    for folder in CONTENT_FOLDERS:
+        for path in sorted((content_dir / folder).glob("*.yaml")):
+            yield path, folder
+
+
+def load_documents(content_dir: Path, root: Path | None = None) -> tuple[list[Document], list[Problem]]:
+    """Load every file; a file that cannot be read adds its problems and is left out."""
+    root = root or content_dir.parent
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for path, folder in content_files(content_dir):
+        shown = display_path(path, root)
+        document, found = load_file(path, shown, folder)
+        problems.extend(found)
+        if document is not None:
+            documents.append(document)
+    for stray in sorted(content_dir.rglob("*.yml")):
+        problems.append(
+            Problem(display_path(stray, root), 1, 1, "content files end in .yaml; this file is ignored", severity="warning")
+        )
+    return documents, problems
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_file(path: Path, shown: str, folder: str = "") -> tuple[Document | None, list[Problem]]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(shown, 1, 1, f"cannot read the file: {error.strerror}")]
+    root, problems = parse_bytes(data, shown)
+    if root is None:
+        return None, problems
+    return Document(shown, folder, root), problems
+
+
+def parse_bytes(data: bytes, shown: str, libyaml: bool = USING_LIBYAML) -> tuple[Node | None, list[Problem]]:
+    """Bytes of one file -> its tree, or the located problems that stop it being read."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(shown, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB): split it")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _position_of_byte(data, error.start)
+        return None, [Problem(shown, line, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")]
+    tab = _tab_indentation(text)
+    if tab:
+        return None, [Problem(shown, tab[0], tab[1], "tab used for indentation; indent with spaces")]
+    try:
+        root = _compose(text, libyaml)
+    except _Refused as refused:
+        return None, [Problem(shown, refused.line, refused.column, refused.message)]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or "invalid YAML"
+        if error.context:
+            what = f"{what} ({error.context})"
+        return None, [Problem(shown, line, column, f"YAML syntax: {what}")]
+    except yaml.YAMLError as error:  # e.g. a reader error on a control character
+        return None, [Problem(shown, 1, 1, f"YAML: {error}")]
+    if root is None:
+        return None, [Problem(shown, 1, 1, "file is empty")]
+    return root, []
+
+
+def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _tab_indentation(text: str) -> tuple[int, int] | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent] and line.strip():
+            return number, line.index("\t") + 1
+    return None
+
+
+def _compose(text: str, libyaml: bool) -> Node | None:
+    """Build the tree from parser events; refuse documents, anchors, tags and deep nesting."""
+    # yaml.parse wants a Loader class; a parser-only one is enough and avoids constructors.
+    loader = yaml.CBaseLoader if libyaml else yaml.BaseLoader  # type: ignore[attr-defined]
+    events = yaml.parse(text, Loader=loader)
+    root: Node | None = None
+    # Each open collection: [kind, items or mapping, start event, key waiting for a value]
+    stack: list[list] = []
+    documents = 0
+
+    def attach(node: Node, key_event: yaml.Event | None = None) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        if top[0] == "sequence":
+            top[1].append(node)
+            return
+        if top[3] is None:  # this node is a key
+            if node.kind != "scalar":
+                raise _Refused(node.line, node.column, "a mapping key must be plain text, not a list or mapping")
+            key = str(node.value)
+            if node.plain and _NON_STRING_KEY.match(key):
+                raise _Refused(node.line, node.column, f"key {key!r} is not a string in YAML 1.1; quote it if it is meant as text")
+            if key in top[1]:
+                first = top[4][key]
+                raise _Refused(node.line, node.column, f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})")
+            top[3] = key
+            top[4][key] = (node.line, node.column)
+        else:
+            top[1][top[3]] = node
+            top[3] = None
+
+    for event in events:
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Refused(line, column, "a content file holds one YAML document; remove the second '---'")
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(line, column, f"aliases (*{event.anchor}) are not allowed; write the value out")
+        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if event.anchor is not None:
+                raise _Refused(line, column, f"anchors (&{event.anchor}) are not allowed; write the value out")
+            if event.tag is not None:
+                raise _Refused(line, column, f"tags ({event.tag}) are not allowed; remove it")
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style in (None, "")
+            attach(Node("scalar", event.value, line, column, plain=plain))
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
+            if isinstance(event, yaml.SequenceStartEvent):
+                stack.append(["sequence", [], event, None, {}])
+            else:
+                stack.append(["mapping", {}, event, None, {}])
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            kind, value, start, _, keys = stack.pop()
+            mark = start.start_mark
+            attach(Node(kind, value, mark.line + 1, mark.column + 1, keys=keys))
+    return root
