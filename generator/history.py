@@ -1,0 +1,128 @@
+"""Dates from git: when each content file last changed and when each claim id first appeared.
+
+One `git log -p` over content/ answers every question at once: a thousand sheets must not
+cost a thousand git processes. Outside a git checkout (a tarball, a CI job without history)
+the history is empty and callers fall back to what the editors wrote: a sheet's `updated`
+field, a claim's `claimed_on` date.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from .errors import FactsheetError
+from .model import Claim, Content, PartialDate, Sheet
+
+# Separates commits in the log output; never appears in a patch line.
+_COMMIT_MARK = "\x1e"
+# An added YAML line that sets an id: "  - id: some-claim" or "    id: 'some-claim'  # note".
+_ADDED_ID = re.compile(r"""^\+\s*(?:-\s+)?id:\s*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1\s*(?:#.*)?$""")
+
+
+@dataclass(frozen=True)
+class History:
+    """What git knows about content/; every time is timezone-aware UTC.
+
+    `changed` maps a path relative to the content folder ("sheets/x.yaml") to the time of the
+    newest commit touching it; `added` maps an id written in a sheet to the time of the oldest
+    commit that added a line `id: <that id>`; `latest` is the newest commit touching content/.
+    """
+
+    changed: Mapping[str, datetime] = field(default_factory=dict)
+    added: Mapping[str, datetime] = field(default_factory=dict)
+    latest: datetime | None = None
+
+    def sheet_changed(self, sheet: Sheet) -> date:
+        """The day the sheet's YAML file last changed; its `updated` field when git does not know."""
+        when = self.changed.get(f"sheets/{sheet.id}.yaml")
+        return when.date() if when else start_of(sheet.updated)
+
+    def file_changed(self, relative_path: str) -> datetime | None:
+        return self.changed.get(relative_path)
+
+    def claim_added(self, claim: Claim) -> datetime:
+        """When the claim reached the site (under its id or a former one); else its claim date."""
+        found = [self.added[i] for i in (claim.id, *claim.former_ids) if i in self.added]
+        if found:
+            return min(found)
+        return datetime.combine(start_of(claim.claimed_on), datetime.min.time(), UTC)
+
+
+def read_history(content_dir: Path) -> History:
+    """Read the history of `content_dir` with a single git process; empty outside a checkout."""
+    command = [
+        "git", "-c", "core.quotepath=off", "-C", str(content_dir), "log",
+        "--no-renames", "--no-color", "--no-ext-diff", "--unified=0", "--relative",
+        f"--format={_COMMIT_MARK}%ct", "--patch", "--", ".",
+    ]  # fmt: skip
+    environment = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"}
+    try:
+        result = subprocess.run(command, capture_output=True, env=environment, check=False)
+    except OSError:  # git is not installed
+        return History()
+    if result.returncode != 0:  # not a checkout, or no commits yet
+        return History()
+    return parse_log(result.stdout.decode("utf-8", errors="replace"))
+
+
+def parse_log(text: str) -> History:
+    """Parse `git log --patch --format=<mark>%ct --unified=0 --relative` output."""
+    changed: dict[str, datetime] = {}
+    added: dict[str, datetime] = {}
+    latest: datetime | None = None
+    for chunk in text.split(_COMMIT_MARK)[1:]:
+        lines = chunk.split("\n")
+        when = datetime.fromtimestamp(int(lines[0].strip()), UTC)
+        latest = max(latest, when) if latest else when
+        path = None
+        for line in lines[1:]:
+            if line.startswith("diff --git "):
+                path = None
+            elif line.startswith("--- a/"):
+                _record_newest(changed, line[6:], when)  # the file as it was (also deletions)
+            elif line.startswith("+++ "):
+                path = line[6:] if line.startswith("+++ b/") else None
+                if path:
+                    _record_newest(changed, path, when)
+            elif path and path.startswith("sheets/") and line.startswith("+"):
+                match = _ADDED_ID.match(line)
+                if match and (match[2] not in added or when < added[match[2]]):
+                    added[match[2]] = when
+    return History(changed=changed, added=added, latest=latest)
+
+
+def _record_newest(changed: dict[str, datetime], path: str, when: datetime) -> None:
+    if path not in changed or when > changed[path]:
+        changed[path] = when
+
+
+def start_of(partial: PartialDate) -> date:
+    """A partial date placed at the start of its period: 2025-04 -> 2025-04-01."""
+    return date(partial.year, partial.month or 1, partial.day or 1)
+
+
+def generation_time(history: History, content: Content, environ: Mapping[str, str] | None = None) -> datetime:
+    """When the data files were generated, reproducibly: never the wall clock.
+
+    `SOURCE_DATE_EPOCH` when set (the reproducible-builds convention); else the newest commit
+    that changed content/; else the newest `updated` date of any sheet at 00:00 UTC; else the
+    Unix epoch. The same commit therefore always yields the same bytes.
+    """
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise FactsheetError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, got {epoch!r}")
+        return datetime.fromtimestamp(int(epoch), UTC)
+    if history.latest:
+        return history.latest
+    if content.sheets:
+        newest = max(start_of(sheet.updated) for sheet in content.sheets)
+        return datetime.combine(newest, datetime.min.time(), UTC)
+    return datetime.fromtimestamp(0, UTC)

@@ -1,0 +1,117 @@
+"""Dates from git history: a real repository in tmp_path, commits at chosen times."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.errors import FactsheetError
+from generator.history import History, generation_time, parse_log, read_history
+from generator.model import Citation, Claim, Content, Origin, PartialDate, Sheet
+
+ORIGIN = Origin("content/sheets/s.yaml", 1, 1)
+T1 = datetime(2025, 5, 1, 12, 0, tzinfo=UTC)
+T2 = datetime(2025, 6, 2, 8, 30, tzinfo=UTC)
+T3 = datetime(2025, 7, 3, 23, 59, tzinfo=UTC)
+
+
+MARCH_2024 = PartialDate(2024, 3)
+APRIL_30 = PartialDate(2025, 4, 30)
+
+
+def sheet(sheet_id: str = "s", updated: PartialDate = MARCH_2024) -> Sheet:
+    return Sheet(id=sheet_id, title="T", summary="S", updated=updated, origin=ORIGIN)
+
+
+def claim(claim_id: str, claimed_on: PartialDate = APRIL_30, former=()) -> Claim:
+    return Claim(
+        id=claim_id, text="t", kind="event", claimed_on=claimed_on, status="reported",
+        citations=(Citation("src"),), origin=ORIGIN, former_ids=tuple(former),
+    )  # fmt: skip
+
+
+def commit(repo: Path, when: datetime, message: str) -> None:
+    stamp = f"{int(when.timestamp())} +0000"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    git(repo, "add", "-A", env=env)
+    git(repo, "commit", "-q", "-m", message, env=env)
+
+
+def git(repo: Path, *args: str, env=None) -> None:
+    base = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*base, "-C", str(repo), *args], check=True, env=env, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    git(tmp_path, "init", "-q", "-b", "main")
+    sheets = tmp_path / "content" / "sheets"
+    sheets.mkdir(parents=True)
+    (sheets / "a.yaml").write_text("id: a\nsections:\n  - id: sec\n    claims:\n      - id: first-claim\n")
+    (sheets / "b.yaml").write_text("id: b\n")
+    (tmp_path / "README").write_text("outside content\n")
+    commit(tmp_path, T1, "one")
+    (sheets / "a.yaml").write_text(
+        "id: a\nsections:\n  - id: sec\n    claims:\n      - id: first-claim\n"
+        "      - id: 'second-claim'  # quoted, with a comment\n"
+    )
+    commit(tmp_path, T2, "two")
+    (tmp_path / "README").write_text("changed outside content\n")
+    (sheets / "b.yaml").write_text("id: b\nsections:\n  - id: first-claim\n")  # re-added elsewhere
+    commit(tmp_path, T3, "three")
+    return tmp_path
+
+
+def test_one_log_gives_last_change_per_file_and_first_appearance_per_id(repo: Path) -> None:
+    history = read_history(repo / "content")
+    assert history.changed == {"sheets/a.yaml": T2, "sheets/b.yaml": T3}
+    assert history.added["first-claim"] == T1  # the oldest commit adding it, not the later copy
+    assert history.added["second-claim"] == T2
+    assert history.latest == T3
+
+
+def test_sheet_date_comes_from_git_and_falls_back_to_updated(repo: Path) -> None:
+    history = read_history(repo / "content")
+    assert history.sheet_changed(sheet("a")) == date(2025, 6, 2)
+    assert history.sheet_changed(sheet("not-committed", PartialDate(2024, 3))) == date(2024, 3, 1)
+
+
+def test_claim_added_uses_former_ids_and_falls_back_to_claim_date(repo: Path) -> None:
+    history = read_history(repo / "content")
+    assert history.claim_added(claim("renamed", former=["second-claim"])) == T2
+    fallback = history.claim_added(claim("unknown", PartialDate(2025, 4)))
+    assert fallback == datetime(2025, 4, 1, tzinfo=UTC)
+
+
+def test_outside_a_checkout_the_history_is_empty(tmp_path: Path) -> None:
+    (tmp_path / "sheets").mkdir()
+    history = read_history(tmp_path)
+    assert history == History()
+    assert history.sheet_changed(sheet(updated=PartialDate(2025, 1, 9))) == date(2025, 1, 9)
+
+
+def test_a_deleted_line_is_not_an_addition() -> None:
+    log = (
+        "\x1e1700000000\ndiff --git a/sheets/x.yaml b/sheets/x.yaml\n"
+        "--- a/sheets/x.yaml\n+++ b/sheets/x.yaml\n"
+        "@@ -1 +0,0 @@\n-  - id: gone\n+  - text: id: not-an-id\n"
+    )
+    history = parse_log(log)
+    assert history.added == {}
+    assert history.changed == {"sheets/x.yaml": datetime.fromtimestamp(1700000000, UTC)}
+
+
+def test_generation_time_never_reads_the_clock(repo: Path) -> None:
+    content = Content(sheets=(sheet("a", PartialDate(2025, 2, 3)), sheet("b", PartialDate(2024))))
+    history = read_history(repo / "content")
+    from_env = generation_time(history, content, {"SOURCE_DATE_EPOCH": "86400"})
+    assert from_env == datetime(1970, 1, 2, tzinfo=UTC)
+    assert generation_time(history, content, {}) == T3
+    assert generation_time(History(), content, {}) == datetime(2025, 2, 3, tzinfo=UTC)
+    assert generation_time(History(), Content(), {}) == datetime(1970, 1, 1, tzinfo=UTC)
+    with pytest.raises(FactsheetError, match="SOURCE_DATE_EPOCH"):
+        generation_time(history, content, {"SOURCE_DATE_EPOCH": "yesterday"})
