@@ -1,0 +1,293 @@
+"""What every content record may hold: one declarative spec per field, and nothing else.
+
+The validator reads these specs to type-check editors' YAML, and `factsheet schema` turns the
+same specs into JSON Schema for editors' autocomplete, so the two can never disagree.
+Rules that span several fields or files (ids, references, ranges) live in the validator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import (
+    ACTOR_KINDS,
+    CLAIM_KINDS,
+    CLAIMANT_REQUIRED,
+    QUALIFIERS,
+    RATINGS,
+    SOURCE_KINDS,
+    STATUSES,
+)
+
+FieldType = Literal[
+    "text",  # any scalar, kept as typed (stripped); `no`, `on`, `1.10` stay text
+    "slug",  # an id: [a-z0-9]+(-[a-z0-9]+)*
+    "slug_list",  # a list of ids
+    "text_list",  # a list of texts
+    "date",  # YYYY, YYYY-MM or YYYY-MM-DD, a real date, not in the future
+    "url",  # http(s) with a host
+    "number",  # an unquoted integer or decimal
+    "enum",  # one of `choices`
+    "mapping",  # one nested record of kind `record`
+    "mapping_list",  # a list of nested records of kind `record`
+]
+
+SLUG_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+LANGUAGE_PATTERN = r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`field` holds one of `values` (e.g. a claim's kind is figure)."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: FieldType
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] = ()  # for enum
+    record: str | None = None  # for mapping and mapping_list: the nested record kind
+    required_when: Condition | None = None  # required when the condition holds
+    allowed_only_when: Condition | None = None  # refused unless the condition holds
+    min_items: int = 0  # for lists
+    pattern: str | None = None  # extra pattern a text must match (full match)
+    default: str | None = None  # what an absent optional field means, for docs
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    kind: str
+    description: str
+    fields: tuple[FieldSpec, ...]
+    one_of: tuple[tuple[str, ...], ...] = ()  # groups of which at least one field is required
+
+    def field(self, name: str) -> FieldSpec | None:
+        return next((spec for spec in self.fields if spec.name == name), None)
+
+
+def _id(what: str) -> FieldSpec:
+    return FieldSpec("id", "slug", f"{what}; lowercase letters, digits and hyphens, stable forever", True)
+
+
+_FORMER_IDS = FieldSpec("former_ids", "slug_list", "ids this record had before a rename (kept as redirects)")
+_NOTES = FieldSpec("notes", "text", "editorial note")
+_TAGS = FieldSpec("tags", "slug_list", "tag ids from content/tags.yaml")
+
+TAG = RecordSpec(
+    "tag",
+    "one tag of the site's tag list",
+    (
+        _id("tag id, used by sheets and claims"),
+        FieldSpec("label", "text", "the tag as readers see it", True),
+        FieldSpec("description", "text", "what the tag covers"),
+    ),
+)
+
+TAGS_FILE = RecordSpec(
+    "tags_file",
+    "content/tags.yaml: the site's tag list",
+    (FieldSpec("tags", "mapping_list", "the tags, each with id and label", True, record="tag"),),
+)
+
+SOURCE = RecordSpec(
+    "source",
+    "a published page or document that is cited (content/sources/<id>.yaml)",
+    (
+        _id("source id; equals the file name"),
+        FieldSpec("title", "text", "headline or document title", True),
+        FieldSpec("publisher", "text", "outlet or issuing body", True),
+        FieldSpec("kind", "enum", "what sort of document it is", True, choices=SOURCE_KINDS),
+        FieldSpec("url", "url", "where it is published; http or https", True),
+        FieldSpec("published", "date", "date of publication", True),
+        FieldSpec("accessed", "date", "date the editor read it", True),
+        FieldSpec("authors", "text_list", "names of the authors"),
+        FieldSpec("agency", "text", "wire agency the page credits (Reuters, AFP, AP, Yonhap)"),
+        FieldSpec("archive_url", "url", "a copy in a web archive; http or https"),
+        FieldSpec("archived", "date", "when the archive copy was made; needs archive_url"),
+        FieldSpec("language", "text", "BCP 47 language tag", pattern=LANGUAGE_PATTERN, default="en"),
+        _NOTES,
+        _FORMER_IDS,
+    ),
+)
+
+ACTOR = RecordSpec(
+    "actor",
+    "a person or body that makes a claim or passes it on (content/actors/<id>.yaml)",
+    (
+        _id("actor id; equals the file name"),
+        FieldSpec("name", "text", "name as readers see it", True),
+        FieldSpec("kind", "enum", "what sort of actor", True, choices=ACTOR_KINDS),
+        FieldSpec("country", "text", "country, e.g. an ISO 3166 code such as KR"),
+        FieldSpec("role", "text", "role that makes the actor relevant"),
+        FieldSpec("description", "text", "short description"),
+        _FORMER_IDS,
+    ),
+)
+
+CITATION = RecordSpec(
+    "citation",
+    "a source that supports a claim or review",
+    (
+        FieldSpec("source", "slug", "source id", True),
+        FieldSpec("quote", "text", "short excerpt of the source that supports the claim"),
+        FieldSpec("locator", "text", "where in the source: paragraph, page"),
+        FieldSpec("note", "text", "note on this citation"),
+    ),
+)
+
+FIGURE = RecordSpec(
+    "figure",
+    "the number a figure claim states",
+    (
+        FieldSpec("metric", "slug", "id of a metric of the same sheet", True),
+        FieldSpec("value", "number", "the number, written plain (600, 4700, 1.5)", True),
+        FieldSpec("qualifier", "enum", "how exact the number is", choices=QUALIFIERS, default="exact"),
+        FieldSpec("low", "number", "lower end of a stated range; low <= value"),
+        FieldSpec("high", "number", "upper end of a stated range; value <= high"),
+        FieldSpec("as_of", "date", "the date the figure counts up to"),
+        FieldSpec("scope", "text", "what the figure covers, e.g. 'in Kursk'"),
+    ),
+)
+
+QUOTE = RecordSpec(
+    "quote",
+    "the words a quote claim quotes",
+    (
+        FieldSpec("text", "text", "the words quoted", True),
+        FieldSpec(
+            "language", "text", "BCP 47 language tag of the words", pattern=LANGUAGE_PATTERN, default="en"
+        ),
+    ),
+)
+
+_IS_FIGURE = Condition("kind", ("figure",))
+_IS_QUOTE = Condition("kind", ("quote",))
+_IS_ASSERTED = Condition("kind", CLAIMANT_REQUIRED)
+_CITATIONS = FieldSpec(
+    "citations", "mapping_list", "sources that support it; at least one", True, record="citation", min_items=1
+)
+
+CLAIM = RecordSpec(
+    "claim",
+    "one attributed statement, with citations",
+    (
+        _id("claim id, unique on the site; the anchor #id"),
+        FieldSpec("text", "text", "the claim in neutral, attributed words", True),
+        FieldSpec("kind", "enum", "what sort of claim", True, choices=CLAIM_KINDS),
+        FieldSpec(
+            "claimant",
+            "slug",
+            "actor id of who asserts it; required except for events",
+            required_when=_IS_ASSERTED,
+        ),
+        FieldSpec("via", "slug_list", "actor ids that passed the claim on, in order"),
+        FieldSpec("claimed_on", "date", "date the claimant said it", True),
+        FieldSpec("status", "enum", "where the claim stands", True, choices=STATUSES),
+        FieldSpec("superseded_by", "slug", "id of the newer claim; required when status is superseded"),
+        FieldSpec(
+            "figure",
+            "mapping",
+            "the number; required for kind figure, refused otherwise",
+            record="figure",
+            required_when=_IS_FIGURE,
+            allowed_only_when=_IS_FIGURE,
+        ),
+        FieldSpec(
+            "quote",
+            "mapping",
+            "the quoted words; required for kind quote, refused otherwise",
+            record="quote",
+            required_when=_IS_QUOTE,
+            allowed_only_when=_IS_QUOTE,
+        ),
+        _CITATIONS,
+        _TAGS,
+        _NOTES,
+        _FORMER_IDS,
+    ),
+)
+
+METRIC = RecordSpec(
+    "metric",
+    "a figure that is estimated again and again; its figure claims form a tracker",
+    (
+        _id("metric id, unique on the site"),
+        FieldSpec("label", "text", "what is counted, as readers see it", True),
+        FieldSpec("unit", "text", "unit of the values, e.g. people", True),
+        FieldSpec("definition", "text", "what counts and what does not", True),
+        FieldSpec("series", "slug_list", "actor ids: the order of claimants in the chart and table"),
+    ),
+)
+
+SECTION = RecordSpec(
+    "section",
+    "a part of a sheet, in reading order",
+    (
+        _id("section id, unique within the sheet; the section's anchor"),
+        FieldSpec("title", "text", "section heading", True),
+        FieldSpec("intro", "text", "text before the claims"),
+        FieldSpec("claims", "mapping_list", "the claims, in reading order", record="claim"),
+    ),
+)
+
+REVIEW = RecordSpec(
+    "review",
+    "a check of a statement made elsewhere",
+    (
+        _id("review id, unique on the site; the anchor #id"),
+        FieldSpec("statement", "text", "the words that were said, quoted", True),
+        FieldSpec("appearance", "text", "where it appeared, when that page is not a source"),
+        FieldSpec("appearance_source", "slug", "source id of the page where it appeared"),
+        FieldSpec("claimed_by", "text", "who made the statement"),
+        FieldSpec("claimed_on", "date", "when the statement was made"),
+        FieldSpec("reviewed_on", "date", "date of the review"),
+        FieldSpec("rating", "enum", "the verdict", True, choices=RATINGS),
+        FieldSpec("finding", "text", "what the check found, in plain words", True),
+        _CITATIONS,
+    ),
+    one_of=(("appearance", "appearance_source"),),
+)
+
+SHEET = RecordSpec(
+    "sheet",
+    "one fact sheet page (content/sheets/<id>.yaml)",
+    (
+        _id("sheet id; equals the file name"),
+        FieldSpec("title", "text", "page title", True),
+        FieldSpec("summary", "text", "short summary under the title", True),
+        FieldSpec("updated", "date", "date of the last editorial change", True),
+        _TAGS,
+        _FORMER_IDS,
+        FieldSpec("metrics", "mapping_list", "figure series this sheet tracks", record="metric"),
+        FieldSpec("sections", "mapping_list", "the sections, in reading order", record="section"),
+        FieldSpec("reviews", "mapping_list", "checks of statements made elsewhere", record="review"),
+    ),
+)
+
+RECORDS: dict[str, RecordSpec] = {
+    spec.kind: spec
+    for spec in (
+        TAGS_FILE,
+        TAG,
+        SOURCE,
+        ACTOR,
+        SHEET,
+        METRIC,
+        SECTION,
+        CLAIM,
+        FIGURE,
+        QUOTE,
+        CITATION,
+        REVIEW,
+    )
+}
+
+# Which record a content file holds: by folder, and the one top-level file.
+FOLDER_RECORDS = {"sources": "source", "actors": "actor", "sheets": "sheet"}
+TOP_LEVEL_FILES = {"tags.yaml": "tags_file"}

@@ -1,0 +1,435 @@
+"""Position-marked YAML trees -> the frozen model, with every problem found at file:line:column.
+
+Typing is driven by the field specs in `fields.py`; the rules that span records and files
+(unique ids, references, supersession) are in `crosscheck.py`. Nothing stops at the first
+problem: a bad record is left out of the model, and checking goes on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import model
+from .errors import Problem, Severity, has_errors
+from .fields import FOLDER_RECORDS, RECORDS, SLUG_PATTERN, TOP_LEVEL_FILES, FieldSpec, RecordSpec
+from .load import Document, Node, load_documents
+
+MODEL_CLASSES: dict[str, type] = {
+    "tag": model.Tag,
+    "source": model.Source,
+    "actor": model.Actor,
+    "sheet": model.Sheet,
+    "metric": model.Metric,
+    "section": model.Section,
+    "claim": model.Claim,
+    "figure": model.Figure,
+    "quote": model.Quote,
+    "citation": model.Citation,
+    "review": model.Review,
+}
+_WITH_ORIGIN = {"source", "actor", "sheet", "metric", "section", "claim", "review"}
+
+_SLUG = re.compile(SLUG_PATTERN)
+_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+_SEPARATED_NUMBER = re.compile(r"-?[0-9][0-9,_]*(\.[0-9_]+)?")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_NULLS = ("", "~", "null", "Null", "NULL")
+# Characters a URL must not hold raw: they end or bend a link in Markdown and HTML.
+_URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f<>\"\\`]")
+_ABSENT = object()  # a field that is not there (or null); distinct from an invalid one
+_INVALID = object()
+
+
+@dataclass(eq=False)
+class Located:
+    """One record as read: its checked values, its model object (None if invalid), its place."""
+
+    kind: str
+    values: dict[str, Any]
+    node: Node
+    path: str  # the file
+    field_path: str  # e.g. "sections[0].claims[2]"
+    parent: Located | None = None
+    obj: Any = None
+    children: list[Located] = field(default_factory=list)
+
+    def where(self, name: str | None = None) -> tuple[int, int, str]:
+        """Line, column and field path of a field's value, or of the record when it is absent."""
+        node = self.node.value.get(name) if name and isinstance(self.node.value, dict) else None
+        if node is None:
+            return self.node.line, self.node.column, self.field_path
+        return node.line, node.column, join(self.field_path, name)
+
+    def problem(self, name: str | None, message: str, severity: Severity = "error") -> Problem:
+        line, column, field_path = self.where(name)
+        return Problem(self.path, line, column, message, field_path, severity)
+
+    @property
+    def sheet(self) -> Located | None:
+        record: Located | None = self
+        while record is not None and record.kind != "sheet":
+            record = record.parent
+        return record
+
+
+def join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def show(text: str, limit: int = 60) -> str:
+    """A value quoted for a one-line message: control characters escaped, long text cut."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    escaped = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return f"'{escaped}'"
+
+
+def suggest(word: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str:
+    """' (did you mean 'x'?)' when a close candidate exists, else ''."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def describe(node: Node) -> str:
+    if node.kind == "mapping":
+        return "a mapping"
+    if node.kind == "sequence":
+        return "a list"
+    return show(str(node.value))
+
+
+def is_null(node: Node) -> bool:
+    return node.kind == "scalar" and node.plain and node.value in _NULLS
+
+
+class RecordReader:
+    """Reads records of one file by their specs, collecting problems and every record read."""
+
+    def __init__(self, path: str, today: date):
+        self.path = path
+        self.today = today
+        self.problems: list[Problem] = []
+        self.records: list[Located] = []
+
+    def error(self, node: Node | tuple[int, int], field_path: str, message: str) -> None:
+        line, column = (node.line, node.column) if isinstance(node, Node) else node
+        self.problems.append(Problem(self.path, line, column, message, field_path))
+
+    def read(
+        self, node: Node, kind: str, field_path: str = "", parent: Located | None = None
+    ) -> Located | None:
+        spec = RECORDS[kind]
+        if node.kind != "mapping":
+            what = "at the top of the file" if not field_path else ""
+            self.error(
+                node,
+                field_path,
+                f"expected a mapping of fields{' ' + what if what else ''}, got {describe(node)}",
+            )
+            return None
+        fields: dict[str, Node] = node.value  # type: ignore[assignment]
+        record = Located(kind, {}, node, self.path, field_path, parent)
+        self.records.append(record)
+        if parent is not None:
+            parent.children.append(record)
+        names = [f.name for f in spec.fields]
+        valid = True
+        for key in fields:
+            if spec.field(key) is None:
+                valid = False
+                self.error(
+                    node.keys.get(key, (node.line, node.column)),
+                    field_path,
+                    f"unknown field '{key}'{suggest(key, names)}",
+                )
+        for field_spec in spec.fields:
+            value = self.read_field(record, spec, field_spec)
+            if value is _INVALID:
+                valid = False
+            elif value is not _ABSENT:
+                record.values[field_spec.name] = value
+        for group in spec.one_of:
+            if not any(name in record.values for name in group) and not any(name in fields for name in group):
+                valid = False
+                listed = " or ".join(f"'{name}'" for name in group)
+                self.error(node, field_path, f"one of {listed} is required")
+        if valid:
+            record.obj = self.build(record)
+        return record
+
+    def read_field(self, record: Located, spec: RecordSpec, field_spec: FieldSpec) -> Any:
+        fields: dict[str, Node] = record.node.value  # type: ignore[assignment]
+        name = field_spec.name
+        node = fields.get(name)
+        if node is not None and is_null(node):
+            if field_spec.required:
+                self.error(node, join(record.field_path, name), f"required field '{name}' has no value")
+                return _INVALID
+            node = None
+        condition = field_spec.allowed_only_when
+        if (
+            node is not None
+            and condition
+            and condition.field in record.values
+            and record.values[condition.field] not in condition.values
+        ):
+            key_at = record.node.keys.get(name, (node.line, node.column))
+            allowed = " or ".join(condition.values)
+            self.error(
+                key_at,
+                record.field_path,
+                f"field '{name}' is only allowed when {condition.field} is {allowed}",
+            )
+            return _INVALID
+        if node is None:
+            return self.missing(record, field_spec)
+        value = self.convert(node, field_spec, join(record.field_path, name), record)
+        if value is _ABSENT:
+            return self.missing(record, field_spec)
+        return value
+
+    def missing(self, record: Located, field_spec: FieldSpec) -> Any:
+        name = field_spec.name
+        if field_spec.required:
+            self.error(record.node, record.field_path, f"required field '{name}' is missing")
+            return _INVALID
+        condition = field_spec.required_when
+        if condition and record.values.get(condition.field) in condition.values:
+            self.error(
+                record.node,
+                record.field_path,
+                f"required field '{name}' is missing "
+                f"({condition.field} {record.values[condition.field]} needs it)",
+            )
+            return _INVALID
+        return _ABSENT
+
+    def convert(self, node: Node, spec: FieldSpec, field_path: str, record: Located) -> Any:
+        """One value by its type: the typed value, _ABSENT for blank optional text, or _INVALID."""
+        if spec.type == "mapping":
+            assert spec.record is not None
+            nested = self.read(node, spec.record, field_path, record)
+            return nested.obj if nested is not None and nested.obj is not None else _INVALID
+        if spec.type == "mapping_list":
+            return self.convert_records(node, spec, field_path, record)
+        if spec.type in ("slug_list", "text_list"):
+            return self.convert_list(node, spec, field_path)
+        if node.kind != "scalar":
+            self.error(node, field_path, f"expected {_EXPECTED[spec.type]}, got {describe(node)}")
+            return _INVALID
+        text = str(node.value).strip()
+        if not text:
+            if spec.required:
+                self.error(node, field_path, f"required field '{spec.name}' is empty")
+                return _INVALID
+            return _ABSENT
+        return self.convert_scalar(node, text, spec, field_path)
+
+    def convert_scalar(self, node: Node, text: str, spec: FieldSpec, field_path: str) -> Any:
+        kind = spec.type
+        message: str | None = None
+        value: Any = text
+        if kind == "number":
+            value, message = _number(node, text)
+        elif kind == "slug":
+            if not _SLUG.fullmatch(text):
+                message = (
+                    f"expected an id (lowercase letters, digits and single hyphens, "
+                    f"like 'north-korea'), got {show(text)}"
+                )
+        elif kind == "enum":
+            if text not in spec.choices:
+                message = (
+                    f"expected one of {', '.join(spec.choices)}; got {show(text)}"
+                    f"{suggest(text, spec.choices)}"
+                )
+        elif kind == "date":
+            value, message = _date(text, self.today)
+        elif kind == "url":
+            message = url_problem(text)
+        elif spec.pattern and not re.fullmatch(spec.pattern, text):
+            message = f"expected a language tag such as 'en' or 'ko-KR', got {show(text)}"
+        if message:
+            self.error(node, field_path, message)
+            return _INVALID
+        return value
+
+    def convert_list(self, node: Node, spec: FieldSpec, field_path: str) -> Any:
+        if node.kind != "sequence":
+            hint = f"; write it as [{node.value}]" if node.kind == "scalar" else ""
+            self.error(node, field_path, f"expected a list, got {describe(node)}{hint}")
+            return _INVALID
+        item_spec = FieldSpec(
+            spec.name, "slug" if spec.type == "slug_list" else "text", spec.description, True
+        )
+        items: list[Any] = []
+        seen: dict[str, int] = {}
+        valid = True
+        for index, item in enumerate(node.value):  # type: ignore[arg-type]
+            item_path = f"{field_path}[{index}]"
+            value = _INVALID if is_null(item) else self.convert(item, item_spec, item_path, None)  # type: ignore[arg-type]
+            if is_null(item):
+                self.error(item, item_path, "empty list entry")
+            if value is _INVALID or value is _ABSENT:
+                valid = False
+                continue
+            if spec.type == "slug_list" and value in seen:
+                self.error(item, item_path, f"{show(value)} is listed twice (first at [{seen[value]}])")
+                valid = False
+                continue
+            seen[value] = index
+            items.append(value)
+        return tuple(items) if valid else _INVALID
+
+    def convert_records(self, node: Node, spec: FieldSpec, field_path: str, record: Located) -> Any:
+        if node.kind != "sequence":
+            self.error(node, field_path, f"expected a list of mappings, got {describe(node)}")
+            return _INVALID
+        assert spec.record is not None
+        items = []
+        for index, item in enumerate(node.value):  # type: ignore[arg-type]
+            nested = self.read(item, spec.record, f"{field_path}[{index}]", record)
+            if nested is not None and nested.obj is not None:
+                items.append(nested.obj)
+        if len(node.value) < spec.min_items:
+            self.error(node, field_path, "at least one entry is required")
+            return _INVALID
+        return tuple(items)
+
+    def build(self, record: Located) -> Any:
+        cls = MODEL_CLASSES.get(record.kind)
+        if cls is None:  # the tags file is a container, not a model object
+            return dict(record.values)
+        kwargs = dict(record.values)
+        if record.kind in _WITH_ORIGIN:
+            kwargs["origin"] = model.Origin(self.path, record.node.line, record.node.column)
+        return cls(**kwargs)
+
+
+_EXPECTED = {
+    "text": "text",
+    "slug": "an id",
+    "date": "a date",
+    "url": "a URL",
+    "number": "a number",
+    "enum": "one word from the list",
+}
+
+
+def _number(node: Node, text: str) -> tuple[Any, str | None]:
+    if not node.plain:
+        if _NUMBER.fullmatch(text):
+            return None, f"expected a number, got the quoted text {show(text)}; remove the quotes"
+        return None, f"expected a number, got {show(text)}"
+    if _NUMBER.fullmatch(text):
+        return (float(text) if "." in text else int(text)), None
+    if _SEPARATED_NUMBER.fullmatch(text) and re.search(r"[,_]", text):
+        plain = re.sub(r"[,_]", "", text)
+        return None, f"expected a number, got {show(text)}; write it without separators, like {plain}"
+    return None, f"expected a number, got {show(text)}"
+
+
+def _date(text: str, today: date) -> tuple[Any, str | None]:
+    match = _DATE.fullmatch(text)
+    if not match:
+        return None, f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {show(text)}"
+    year, month, day = (int(part) if part else 0 for part in match.groups())
+    if year < 1 or (match.group(2) and not 1 <= month <= 12):
+        return None, f"{show(text)} is not a real date"
+    if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None, f"{show(text)} is not a real date"
+    value = model.PartialDate(year, month, day)
+    if date(year, month or 1, day or 1) > today:
+        return None, f"date {show(text)} is in the future"
+    return value, None
+
+
+def url_problem(text: str) -> str | None:
+    """Why a URL is refused, or None: only http(s) with a host, nothing that bends a link."""
+    if _URL_FORBIDDEN.search(text):
+        return (
+            f"URL {show(text)} holds a space, quote, angle bracket, backslash, backtick or "
+            "control character; percent-encode it"
+        )
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"expected an http:// or https:// URL, got {show(text)}"
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return f"URL {show(text)} has an invalid port"
+    if not parts.hostname:
+        return f"URL {show(text)} has no host"
+    if parts.username is not None or parts.password is not None:
+        return f"URL {show(text)} holds a user name or password before the host; remove it"
+    return None
+
+
+def read_document(document: Document, today: date) -> RecordReader:
+    """Type-check one file against the record its place calls for."""
+    reader = RecordReader(document.path, today)
+    name = PurePosixPath(document.path).name
+    if document.folder:
+        kind = FOLDER_RECORDS[document.folder]
+    elif name in TOP_LEVEL_FILES:
+        kind = TOP_LEVEL_FILES[name]
+    else:
+        reader.error(
+            (1, 1),
+            "",
+            f"'{name}' is not a content file: records go in sources/, actors/ "
+            f"or sheets/, and the only top-level file is {', '.join(TOP_LEVEL_FILES)}",
+        )
+        return reader
+    reader.read(document.root, kind)
+    return reader
+
+
+def validate_documents(
+    documents: list[Document], today: date | None = None
+) -> tuple[model.Content, list[Problem]]:
+    """Every document -> the model (valid records only) and every problem, sorted."""
+    from .crosscheck import check_site  # here: crosscheck imports this module
+
+    today = today or date.today()
+    problems: list[Problem] = []
+    records: list[Located] = []
+    for document in documents:
+        reader = read_document(document, today)
+        problems.extend(reader.problems)
+        records.extend(reader.records)
+    problems.extend(check_site(records))
+    return assemble(records), sorted(problems)
+
+
+def assemble(records: list[Located]) -> model.Content:
+    def first_by_id(kind: str) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for record in records:
+            if record.kind == kind and record.obj is not None:
+                found.setdefault(record.obj.id, record.obj)
+        return dict(sorted(found.items()))
+
+    tags = first_by_id("tag")
+    sheets = first_by_id("sheet")
+    return model.Content(
+        sources=first_by_id("source"),
+        actors=first_by_id("actor"),
+        tags=tags,
+        sheets=tuple(sheets.values()),
+    )
+
+
+def check_content(content_dir: Path, today: date | None = None) -> tuple[model.Content | None, list[Problem]]:
+    """Load and validate content/; the Content is None when any error was found."""
+    documents, problems = load_documents(content_dir)
+    content, found = validate_documents(documents, today)
+    problems = sorted(problems + found)
+    return (None if has_errors(problems) else content), problems
