@@ -1,0 +1,315 @@
+"""An inline SVG of one metric's estimates over time: no JavaScript, nothing loaded.
+
+The chart is a raw HTML block (no blank lines inside, so Markdown leaves it whole). Colours
+come from CSS classes (site_templates/assets/charts.css) that use Material's variables, so it
+follows the light and dark scheme; every series also has its own marker shape, so it reads
+without colour. The estimates table under the chart stays the accessible fallback.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from .history import start_of
+from .model import Actor, Claim, Metric, Number
+
+WIDTH, HEIGHT = 720, 300
+LEFT, RIGHT, TOP, BOTTOM = 72, 24, 20, 36  # room for the y labels, x labels and markers
+SHAPES = ("circle", "square", "diamond", "triangle")
+SERIES_COLOURS = 6  # .fs-series-0 .. -5 in charts.css
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+LOWER_BOUNDS = ("at-least", "more-than")
+UPPER_BOUNDS = ("at-most", "up-to")
+QUALIFIER_WORDS = {
+    "exact": "", "about": "about ", "at-least": "at least ", "more-than": "more than ",
+    "at-most": "at most ", "up-to": "up to ",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Point:
+    claim: Claim
+    day: date
+    value: Number
+    low: Number | None
+    high: Number | None
+
+
+@dataclass(frozen=True)
+class Series:
+    claimant: str  # actor id, or "" for a figure nobody is named for
+    name: str
+    points: tuple[Point, ...]
+
+
+def collect_series(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, Actor]) -> list[Series]:
+    """One series per claimant: the metric's `series` order first, then the others by name."""
+    by_claimant: dict[str, list[Point]] = {}
+    for claim in claims:
+        figure = claim.figure
+        if figure is None or figure.metric != metric.id:
+            continue
+        point = Point(claim, start_of(claim.claimed_on), figure.value, figure.low, figure.high)
+        by_claimant.setdefault(claim.claimant or "", []).append(point)
+    named = {key: actors[key].name if key in actors else (key or "Unattributed") for key in by_claimant}
+    ordered = [key for key in metric.series if key in by_claimant]
+    ordered += sorted((key for key in by_claimant if key not in ordered), key=lambda k: (named[k], k))
+    return [
+        Series(key, named[key], tuple(sorted(by_claimant[key], key=lambda p: (p.day, p.claim.id))))
+        for key in ordered
+    ]
+
+
+def render_chart(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, Actor]) -> str:
+    """The chart as one raw HTML block; "" when the metric has no estimates."""
+    series = collect_series(metric, claims, actors)
+    if not series:
+        return ""
+    points = [p for s in series for p in s.points]
+    first, last = min(p.day for p in points), max(p.day for p in points)
+    if first == last:  # one date: give the axis a width around it
+        first, last = first - timedelta(days=30), last + timedelta(days=30)
+    top = max(max(p.value, p.high if p.high is not None else p.value) for p in points)
+    ticks = nice_ticks(top)
+    scale = Scale(first, last, ticks[-1] or 1)
+    base = f"chart-{metric.id}"
+    parts = [
+        f'<figure class="fs-chart" id="{base}">',
+        f'<svg class="fs-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-labelledby="{base}-title {base}-desc">',
+        f'<title id="{base}-title">{text(metric.label)}: estimates by claimant over time</title>',
+        f'<desc id="{base}-desc">{text(describe(metric, series))}</desc>',
+        *y_axis(ticks, scale),
+        *x_axis(first, last, scale),
+    ]
+    for number, one in enumerate(series):
+        parts.extend(draw_series(one, number, scale))
+    parts.append("</svg>")
+    parts.append(legend(series, points))
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Scale:
+    first: date
+    last: date
+    top: Number
+
+    def x(self, day: date) -> float:
+        span = (self.last - self.first).days or 1
+        return LEFT + (day - self.first).days / span * (WIDTH - LEFT - RIGHT)
+
+    def y(self, value: Number) -> float:
+        return HEIGHT - BOTTOM - float(value) / float(self.top) * (HEIGHT - TOP - BOTTOM)
+
+
+def nice_ticks(top: Number, wanted: int = 5) -> list[Number]:
+    """0 and round steps (1, 2, 2.5 or 5 times a power of ten) up to at least `top`."""
+    if top <= 0:
+        return [0, 1]
+    raw = float(top) / wanted
+    power = 10 ** math.floor(math.log10(raw))
+    step: Number = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    if float(step).is_integer():
+        step = int(step)
+    count = math.ceil(float(top) / step)
+    return [step * i for i in range(count + 1)]
+
+
+def format_number(value: Number) -> str:
+    """Thousands separators; no trailing .0 on whole numbers."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_day(day: date, precision: str = "day") -> str:
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def y_axis(ticks: Sequence[Number], scale: Scale) -> list[str]:
+    lines = ['<g class="fs-chart__axis">']
+    for tick in ticks:
+        y = f"{scale.y(tick):.1f}"
+        lines.append(f'<line class="fs-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
+        label = format_number(tick)
+        lines.append(f'<text x="{LEFT - 8}" y="{y}" text-anchor="end" dy="0.32em">{label}</text>')
+    lines.append("</g>")
+    return lines
+
+
+def month_ticks(first: date, last: date) -> tuple[list[date], str]:
+    """Month starts inside [first, last], spaced so at most seven labels show."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= 7)
+    index = first.year * 12 + first.month - 1
+    index += -index % step
+    ticks = []
+    while True:
+        day = date(index // 12, index % 12 + 1, 1)
+        if day > last:
+            break
+        if day >= first:
+            ticks.append(day)
+        index += step
+    return ticks, "year" if step >= 12 else "month"
+
+
+def x_axis(first: date, last: date, scale: Scale) -> list[str]:
+    bottom = HEIGHT - BOTTOM
+    lines = [
+        '<g class="fs-chart__axis">',
+        f'<line class="fs-chart__baseline" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{bottom}" y2="{bottom}"/>',
+    ]
+    ticks, precision = month_ticks(first, last)
+    for day in ticks:
+        x = f"{scale.x(day):.1f}"
+        lines.append(f'<line x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>')
+        label = format_day(day, precision)
+        lines.append(f'<text x="{x}" y="{bottom + 20}" text-anchor="middle">{label}</text>')
+    lines.append("</g>")
+    return lines
+
+
+def marker(shape: str, x: float, y: float, size: float = 5.5) -> str:
+    """A series' point: each series has its own shape, so the chart reads without colour."""
+    tag = 'class="fs-chart__marker"'
+    if shape == "circle":
+        return f'<circle {tag} cx="{x:.1f}" cy="{y:.1f}" r="{size:.1f}"/>'
+    if shape == "square":
+        s = size * 0.9
+        return f'<rect {tag} x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}"/>'
+    corners: tuple[tuple[float, float], ...]
+    if shape == "diamond":
+        s = size * 1.3
+        corners = ((x, y - s), (x + s, y), (x, y + s), (x - s, y))
+    else:  # triangle
+        s = size * 1.25
+        corners = ((x, y - s), (x + s, y + s * 0.8), (x - s, y + s * 0.8))
+    outline = "L".join(f"{cx:.1f} {cy:.1f}" for cx, cy in corners)
+    return f'<path {tag} d="M{outline}Z"/>'
+
+
+def text(value: str) -> str:
+    """Editor text for SVG/HTML: XML-escaped, on one line (a raw HTML block must have no blank line)."""
+    return escape(" ".join(value.split()))
+
+
+def point_label(series_name: str, point: Point) -> str:
+    figure = point.claim.figure
+    assert figure is not None
+    label = f"{series_name}, {format_day(point.day, point.claim.claimed_on.precision)}: "
+    label += QUALIFIER_WORDS.get(figure.qualifier, "") + format_number(point.value)
+    if point.low is not None or point.high is not None:
+        low = format_number(point.low) if point.low is not None else "?"
+        high = format_number(point.high) if point.high is not None else "?"
+        label += f" (range {low} to {high})"
+    if point.claim.status not in ("reported", "corroborated"):
+        label += f", {point.claim.status}"
+    return label
+
+
+def draw_series(series: Series, number: int, scale: Scale) -> list[str]:
+    shape = SHAPES[number % len(SHAPES)]
+    lines = [f'<g class="fs-series-{number % SERIES_COLOURS}">']
+    current = [p for p in series.points if p.claim.status not in ("superseded", "retracted")]
+    trail = current if len(current) > 1 else list(series.points)
+    if len(trail) > 1:
+        path = " ".join(f"{scale.x(p.day):.1f},{scale.y(p.value):.1f}" for p in trail)
+        lines.append(f'<polyline class="fs-chart__line" points="{path}"/>')
+    for point in series.points:
+        x, y = scale.x(point.day), scale.y(point.value)
+        status = point.claim.status
+        # Drawn around (0, 0) and moved into place: the marker's centre is the data point.
+        place = f'transform="translate({x:.1f} {y:.1f})"'
+        lines.append(f'<g class="fs-chart__point fs-chart__point--{status}" {place}>')
+        lines.append(f"<title>{text(point_label(series.name, point))}</title>")
+        if point.low is not None or point.high is not None:
+            low = scale.y(point.low if point.low is not None else point.value) - y
+            high = scale.y(point.high if point.high is not None else point.value) - y
+            bar = f"M0 {low:.1f}V{high:.1f}M-4 {low:.1f}h8M-4 {high:.1f}h8"  # with end caps
+            lines.append(f'<path class="fs-chart__range" d="{bar}"/>')
+        qualifier = point.claim.figure.qualifier if point.claim.figure else "exact"
+        if qualifier in LOWER_BOUNDS:  # a caret above: the true figure may be higher
+            lines.append('<path class="fs-chart__bound" d="M-5 -10l5 -6l5 6"/>')
+        elif qualifier in UPPER_BOUNDS:
+            lines.append('<path class="fs-chart__bound" d="M-5 10l5 6l5 -6"/>')
+        lines.append(marker(shape, 0, 0))
+        if status in ("disputed", "contradicted"):
+            lines.append('<circle class="fs-chart__ring" r="10"/>')
+        if status == "retracted":
+            lines.append('<path class="fs-chart__cross" d="M-7 -7l14 14m0 -14l-14 14"/>')
+        lines.append("</g>")
+    lines.append("</g>")
+    return lines
+
+
+def legend(series: Sequence[Series], points: Sequence[Point]) -> str:
+    """The key under the chart, as HTML text so it stays readable on a phone."""
+    items = []
+    for number, one in enumerate(series):
+        drawing = marker(SHAPES[number % len(SHAPES)], 8, 8, 5)
+        swatch = _swatch(f"fs-series-{number % SERIES_COLOURS}", drawing)
+        items.append(f"<li>{swatch} {text(one.name)}</li>")
+    statuses = {p.claim.status for p in points}
+    qualifiers = {p.claim.figure.qualifier for p in points if p.claim.figure}
+    explained = [
+        (bool(statuses & {"superseded"}), '<circle class="fs-chart__hollow" cx="8" cy="8" r="5"/>',
+         "hollow: superseded by a later estimate"),
+        (bool(statuses & {"disputed", "contradicted"}),
+         '<circle cx="8" cy="8" r="3"/><circle class="fs-chart__ring" cx="8" cy="8" r="7"/>',
+         "dashed ring: disputed or contradicted"),
+        ("retracted" in statuses, '<path class="fs-chart__cross" d="M2 2l12 12m0 -12l-12 12"/>',
+         "cross: retracted"),
+        (any(p.low is not None or p.high is not None for p in points),
+         '<path class="fs-chart__range" d="M8 1V15M4 1h8M4 15h8"/>', "bar: range given"),
+        (bool(qualifiers & set(LOWER_BOUNDS)), '<path class="fs-chart__bound" d="M3 11l5 -6l5 6"/>',
+         "caret up: at least / more than"),
+        (bool(qualifiers & set(UPPER_BOUNDS)), '<path class="fs-chart__bound" d="M3 5l5 6l5 -6"/>',
+         "caret down: at most / up to"),
+    ]  # fmt: skip
+    for shown, drawing, words in explained:
+        if shown:
+            items.append(f'<li>{_swatch("fs-chart__key", drawing)} {words}</li>')
+    return f'<figcaption><ul class="fs-chart__legend">{"".join(items)}</ul></figcaption>'
+
+
+def _swatch(css_class: str, drawing: str) -> str:
+    return (
+        f'<svg class="fs-chart__swatch {css_class}" viewBox="0 0 16 16" width="16" height="16" '
+        f'aria-hidden="true" focusable="false">{drawing}</svg>'
+    )
+
+
+def describe(metric: Metric, series: Sequence[Series]) -> str:
+    """The chart in words, for screen readers: each claimant's first and latest estimate."""
+    sentences = []
+    for one in series:
+        first, last = one.points[0], one.points[-1]
+        count = len(one.points)
+        noun = "estimate" if count == 1 else "estimates"
+        sentence = f"{one.name}: {count} {noun}"
+        if count == 1:
+            sentence += f", {_said(first)}."
+        else:
+            sentence += f", from {_said(first)} to {_said(last)}."
+        sentences.append(sentence)
+    unit = f" ({metric.unit})" if metric.unit else ""
+    return f"{metric.label}{unit}. " + " ".join(sentences)
+
+
+def _said(point: Point) -> str:
+    figure = point.claim.figure
+    qualifier = QUALIFIER_WORDS.get(figure.qualifier, "") if figure else ""
+    when = format_day(point.day, point.claim.claimed_on.precision)
+    status = "" if point.claim.status in ("reported", "corroborated") else f", {point.claim.status}"
+    return f"{qualifier}{format_number(point.value)} on {when}{status}"
