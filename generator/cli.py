@@ -72,6 +72,23 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if fails(problems, args.strict) else 0
 
 
+# --- schema -----------------------------------------------------------------------------------
+
+
+def add_schema_parser(subparsers) -> None:
+    parser = subparsers.add_parser("schema", help="write the JSON Schemas of the content files to schemas/")
+    parser.add_argument("--check", action="store_true", help="only check that schemas/ is up to date")
+    parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
+                        help="the repository folder (default: the current folder)")
+    parser.set_defaults(run=run_schema)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .schema import run_schema_command
+
+    return run_schema_command(args.root, args.check)
+
+
 # --- stubs: each owner replaces its pair with the real one ------------------------------------
 
 
@@ -91,7 +108,6 @@ def _not_built(name: str) -> int:
 add_generate_parser = _stub("generate", "check the content and write the Markdown pages")
 add_build_parser = _stub("build", "generate, then build site/ with MkDocs")
 add_serve_parser = _stub("serve", "preview the site with live reload")
-add_schema_parser = _stub("schema", "print the JSON Schema of the content files")
 add_new_parser = _stub("new", "create a content file from a template")
 add_diff_parser = _stub("diff", "show what changed between two versions of the content")
 
