@@ -89,6 +89,91 @@ def run_schema(args: argparse.Namespace) -> int:
     return run_schema_command(args.root, args.check)
 
 
+# --- generate, build, serve ------------------------------------------------------------------
+
+
+def add_generate_parser(subparsers) -> None:
+    parser = subparsers.add_parser("generate", help="check the content and write the Markdown pages")
+    _content_option(parser)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/docs"),
+        metavar="DIR",
+        help="the docs folder (default: build/docs)",
+    )
+    parser.set_defaults(run=run_generate)
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from .build import generate
+
+    _require_folder(args.content)
+    report = generate(Path.cwd(), args.out, content_dir=args.content)
+    if report.warnings:
+        print_problems(list(report.warnings))
+    written = report.written
+    print(
+        f"generated {report.pages} files in {args.out}: {len(written.written)} written, "
+        f"{len(written.unchanged)} unchanged, {len(written.removed)} removed"
+    )
+    return 0
+
+
+def add_build_parser(subparsers) -> None:
+    parser = subparsers.add_parser("build", help="generate, then build site/ with MkDocs (--strict)")
+    _content_option(parser)
+    parser.add_argument(
+        "--site-dir",
+        type=Path,
+        default=Path("site"),
+        metavar="DIR",
+        help="where the site goes (default: site)",
+    )
+    parser.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
+    parser.set_defaults(run=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+    from .errors import BuildError
+
+    _require_folder(args.content)
+    try:
+        report = build_site(Path.cwd(), args.site_dir, strict=not args.no_strict, content_dir=args.content)
+    except BuildError as error:  # MkDocs' own report spans lines: print it whole
+        print(f"factsheet: error: {error}", file=sys.stderr)
+        return 1
+    if report.generated.warnings:
+        print_problems(list(report.generated.warnings))
+    print(f"built {args.site_dir} from {report.generated.pages} generated files")
+    return 0
+
+
+def add_serve_parser(subparsers) -> None:
+    parser = subparsers.add_parser("serve", help="preview the site with live reload (mkdocs serve)")
+    _content_option(parser)
+    parser.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="default: 127.0.0.1:8000"
+    )
+    parser.set_defaults(run=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from .build import ENV_CONTENT_DIR, generate
+
+    _require_folder(args.content)
+    generate(Path.cwd(), content_dir=args.content)  # content errors show here, in compiler form
+    # mkdocs serve runs the hook (generator/mkdocs_hooks.py): it regenerates before every
+    # rebuild and watches content/ and site_templates/.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env[ENV_CONTENT_DIR] = str(args.content.resolve())
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr]
+    return subprocess.run(command, env=env, check=False).returncode
+
+
 # --- stubs: each owner replaces its pair with the real one ------------------------------------
 
 
@@ -105,9 +190,6 @@ def _not_built(name: str) -> int:
     return 2
 
 
-add_generate_parser = _stub("generate", "check the content and write the Markdown pages")
-add_build_parser = _stub("build", "generate, then build site/ with MkDocs")
-add_serve_parser = _stub("serve", "preview the site with live reload")
 add_new_parser = _stub("new", "create a content file from a template")
 add_diff_parser = _stub("diff", "show what changed between two versions of the content")
 

@@ -1,0 +1,167 @@
+"""The whole pipeline: content/ -> Markdown in build/docs/ -> site/ through MkDocs.
+
+`generate` gathers everything first (load, validate, index, render) and writes last, so
+content with errors writes nothing. `build_site` builds into a fresh folder next to site/
+and swaps it in only when MkDocs succeeded: a failure at any stage leaves site/ as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import BuildError, ContentError, Problem, has_errors
+from .index import SiteIndex, build_index
+from .model import Content
+from .render import render_core_pages
+from .settings import Settings
+from .validate import check_content
+from .write import WriteReport, write_pages
+
+DOCS_DIR = Path("build/docs")  # as in mkdocs.yml's docs_dir
+SITE_DIR = Path("site")
+# Read by the MkDocs hook (generator/mkdocs_hooks.py) inside the `mkdocs build` we start.
+ENV_CONTENT_DIR = "FACTSHEET_CONTENT_DIR"
+ENV_DOCS_DIR = "FACTSHEET_DOCS_DIR"
+ENV_SKIP_GENERATE = "FACTSHEET_SKIP_GENERATE"
+
+
+@dataclass(frozen=True)
+class GenerateReport:
+    content: Content
+    warnings: tuple[Problem, ...]
+    pages: int  # files produced (pages and data files), without the copied assets
+    written: WriteReport
+    out_dir: Path
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    generated: GenerateReport
+    site_dir: Path
+    mkdocs_output: str  # what MkDocs printed (its INFO lines and any notes)
+
+
+def render_all(content: Content, index: SiteIndex, settings: Settings) -> dict[str, str]:
+    """Every page and data file, keyed by docs-relative path. New page kinds are added here."""
+    pages = render_core_pages(content, index, settings)
+    for more in _later_stages(content, index, settings):
+        overlap = pages.keys() & more.keys()
+        if overlap:
+            raise BuildError(f"two page kinds produce the same file: {', '.join(sorted(overlap))}")
+        pages.update(more)
+    return pages
+
+
+def _later_stages(content: Content, index: SiteIndex, settings: Settings) -> list[dict]:
+    # The reader pages and data exports are separate modules, added after the core.
+    results = []
+    try:
+        from .render_browse import render_browse_pages
+    except ModuleNotFoundError as error:
+        if error.name != f"{__package__}.render_browse":
+            raise
+    else:
+        results.append(render_browse_pages(content, index, settings))
+    try:
+        from .export import render_data_files
+    except ModuleNotFoundError as error:
+        if error.name != f"{__package__}.export":
+            raise
+    else:
+        results.append(render_data_files(content, index, settings))
+    return results
+
+
+def generate(
+    root: Path,
+    out_dir: Path | None = None,
+    *,
+    content_dir: Path | None = None,
+    settings: Settings | None = None,
+    today: date | None = None,
+) -> GenerateReport:
+    """Check content/, then write the Markdown; raises ContentError (writing nothing) on errors."""
+    root = Path(root).resolve()
+    content_dir = Path(content_dir) if content_dir else root / "content"
+    out_dir = Path(out_dir) if out_dir else root / DOCS_DIR
+    if not content_dir.is_dir():
+        raise BuildError(f"no content folder at {content_dir}")
+    content, problems = check_content(content_dir, today)
+    if content is None or has_errors(problems):
+        raise ContentError(problems)
+    index = build_index(content)
+    pages = render_all(content, index, settings or Settings.from_env())
+    written = write_pages(out_dir, pages)
+    warnings = tuple(sorted(p for p in problems if p.severity != "error"))
+    return GenerateReport(content, warnings, len(pages), written, out_dir)
+
+
+def build_site(
+    root: Path,
+    site_dir: Path | None = None,
+    *,
+    strict: bool = True,
+    content_dir: Path | None = None,
+    docs_dir: Path | None = None,
+    config_file: Path | None = None,
+    settings: Settings | None = None,
+) -> BuildReport:
+    """Generate, run `mkdocs build` into a new folder beside site_dir, then swap it in."""
+    root = Path(root).resolve()
+    site_dir = Path(site_dir).resolve() if site_dir else root / SITE_DIR
+    docs_dir = Path(docs_dir).resolve() if docs_dir else root / DOCS_DIR
+    config_file = Path(config_file) if config_file else root / "mkdocs.yml"
+    generated = generate(root, docs_dir, content_dir=content_dir, settings=settings)
+
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    new_dir = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    new_dir.chmod(0o755)  # mkdtemp makes it private; the site is served to everyone
+    try:
+        output = _run_mkdocs(root, config_file, docs_dir, new_dir, strict, content_dir)
+        _swap_in(new_dir, site_dir)
+    except BaseException:
+        shutil.rmtree(new_dir, ignore_errors=True)
+        raise
+    return BuildReport(generated, site_dir, output)
+
+
+def _run_mkdocs(
+    root: Path, config_file: Path, docs_dir: Path, out: Path, strict: bool, content_dir: Path | None
+) -> str:
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file), "-d", str(out)]
+    if strict:
+        command.append("--strict")
+    env = dict(os.environ)
+    env.update({ENV_DOCS_DIR: str(docs_dir), ENV_SKIP_GENERATE: "1", "NO_MKDOCS_2_WARNING": "1"})
+    if content_dir:
+        env[ENV_CONTENT_DIR] = str(Path(content_dir).resolve())
+    # A separate process: MkDocs keeps global state (logging, plugins) between builds.
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build failed; site/ was left as it was:\n{output}")
+    return output
+
+
+def _swap_in(new_dir: Path, site_dir: Path) -> None:
+    """Replace site_dir by new_dir with two renames; the old site is deleted only afterwards."""
+    old_dir = None
+    if site_dir.exists():
+        old_dir = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+        os.rmdir(old_dir)  # only the unique name is wanted; rename needs it free
+        os.rename(site_dir, old_dir)
+    try:
+        os.rename(new_dir, site_dir)
+    except OSError as error:
+        if old_dir:
+            os.rename(old_dir, site_dir)
+        raise BuildError(f"could not move the new site into {site_dir}: {error}") from error
+    if old_dir:
+        shutil.rmtree(old_dir, ignore_errors=True)

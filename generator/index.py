@@ -1,0 +1,263 @@
+"""Derived views of the content: lookups, footnote numbers, estimates, timelines.
+
+Everything a page needs that is computed from several objects lives here, once, so that
+templates do no numbering or sorting and every page kind sees the same answers. Pure: the
+index is built from a validated `Content` and never touches files.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import (
+    Actor,
+    Citation,
+    Claim,
+    Content,
+    Figure,
+    Metric,
+    PartialDate,
+    Review,
+    Section,
+    Sheet,
+    Source,
+)
+
+ActorRole = Literal["claimant", "via"]
+# An estimate with one of these statuses is shown but is never a claimant's latest figure.
+NOT_CURRENT_STATUSES = ("superseded", "retracted")
+DISPUTED_STATUSES = ("disputed", "contradicted")
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A claim with the sheet and section it stands in (its page and its anchor `#<claim.id>`)."""
+
+    sheet: Sheet
+    section: Section
+    claim: Claim
+    position: int  # 0-based place of the claim on its sheet, in reading order
+
+
+@dataclass(frozen=True)
+class ReviewRef:
+    sheet: Sheet
+    review: Review
+
+
+@dataclass(frozen=True)
+class MetricRef:
+    sheet: Sheet
+    metric: Metric
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """One numbered footnote on a sheet: a citation of a source, shown in the tooltip.
+
+    Identical citations (same source, quote, locator and note) on one sheet share a footnote.
+    """
+
+    number: int  # 1-based, in order of first appearance on the page
+    source: Source
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class SheetCitations:
+    """The footnotes of one sheet and which of them each claim and review refers to."""
+
+    footnotes: tuple[Footnote, ...]  # in number order
+    by_item: dict[str, tuple[int, ...]]  # claim or review id -> footnote numbers, in citation order
+    sources: tuple[Source, ...]  # every cited source, in order of first citation
+
+
+@dataclass(frozen=True)
+class ActorClaim:
+    """A claim an actor made (`claimant`) or passed on (`via`)."""
+
+    ref: ClaimRef
+    role: ActorRole
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One figure claim in a metric's tracker, with its marks."""
+
+    ref: ClaimRef
+    figure: Figure
+    claimant: Actor
+    is_latest: bool  # the claimant's newest estimate that is neither superseded nor retracted
+    is_superseded: bool
+    is_disputed: bool  # disputed or contradicted
+    is_retracted: bool
+
+    @property
+    def claim(self) -> Claim:
+        return self.ref.claim
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """The latest estimate of one claimant for one metric of a sheet."""
+
+    metric: Metric
+    estimate: Estimate
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Every derived view; build it with `build_index`. Treat the mappings as read-only."""
+
+    content: Content
+    sheets: dict[str, Sheet]
+    claims: dict[str, ClaimRef]
+    reviews: dict[str, ReviewRef]
+    metrics: dict[str, MetricRef]
+    citations: dict[str, SheetCitations]  # sheet id ->
+    claims_by_source: dict[str, tuple[ClaimRef, ...]]  # source id -> claims citing it, site order
+    reviews_by_source: dict[str, tuple[ReviewRef, ...]]  # cited by, or the appearance of, a review
+    claims_by_actor: dict[str, tuple[ActorClaim, ...]]  # actor id -> claims, site order
+    estimates: dict[str, tuple[Estimate, ...]]  # metric id -> by date claimed, then claimant
+    key_figures: dict[str, tuple[KeyFigure, ...]]  # sheet id -> metric order, then series order
+    timeline: tuple[ClaimRef, ...]  # every claim, newest claimed_on first
+
+    def sheets_citing(self, source_id: str) -> tuple[Sheet, ...]:
+        """The sheets on which a source is cited, in sheet order."""
+        return tuple(s for s in self.content.sheets if source_id in _source_ids(self.citations[s.id]))
+
+
+def build_index(content: Content) -> SiteIndex:
+    claims: dict[str, ClaimRef] = {}
+    reviews: dict[str, ReviewRef] = {}
+    metrics: dict[str, MetricRef] = {}
+    claims_by_source: dict[str, list[ClaimRef]] = defaultdict(list)
+    reviews_by_source: dict[str, list[ReviewRef]] = defaultdict(list)
+    claims_by_actor: dict[str, list[ActorClaim]] = defaultdict(list)
+
+    for sheet in content.sheets:
+        for metric in sheet.metrics:
+            metrics[metric.id] = MetricRef(sheet, metric)
+        position = 0
+        for section in sheet.sections:
+            for claim in section.claims:
+                ref = ClaimRef(sheet, section, claim, position)
+                position += 1
+                claims[claim.id] = ref
+                for source_id in _unique(c.source for c in claim.citations):
+                    claims_by_source[source_id].append(ref)
+                if claim.claimant:
+                    claims_by_actor[claim.claimant].append(ActorClaim(ref, "claimant"))
+                for actor_id in _unique(claim.via):
+                    if actor_id != claim.claimant:
+                        claims_by_actor[actor_id].append(ActorClaim(ref, "via"))
+        for review in sheet.reviews:
+            review_ref = ReviewRef(sheet, review)
+            reviews[review.id] = review_ref
+            cited = [c.source for c in review.citations]
+            if review.appearance_source:
+                cited.insert(0, review.appearance_source)
+            for source_id in _unique(cited):
+                reviews_by_source[source_id].append(review_ref)
+
+    estimates = {metric_id: _estimates(content, claims, metric_id) for metric_id in metrics}
+    return SiteIndex(
+        content=content,
+        sheets={sheet.id: sheet for sheet in content.sheets},
+        claims=claims,
+        reviews=reviews,
+        metrics=metrics,
+        citations={sheet.id: number_citations(sheet, content.sources) for sheet in content.sheets},
+        claims_by_source={k: tuple(v) for k, v in claims_by_source.items()},
+        reviews_by_source={k: tuple(v) for k, v in reviews_by_source.items()},
+        claims_by_actor={k: tuple(v) for k, v in claims_by_actor.items()},
+        estimates=estimates,
+        key_figures={sheet.id: _key_figures(sheet, estimates, content.actors) for sheet in content.sheets},
+        timeline=tuple(sorted(claims.values(), key=_newest_first)),
+    )
+
+
+def number_citations(sheet: Sheet, sources: dict[str, Source]) -> SheetCitations:
+    """Number the sheet's citations in reading order: claims section by section, then reviews."""
+    numbers: dict[Citation, int] = {}
+    footnotes: list[Footnote] = []
+    by_item: dict[str, tuple[int, ...]] = {}
+    items: list[tuple[str, tuple[Citation, ...]]] = [(c.id, c.citations) for c in sheet.claims]
+    items += [(r.id, r.citations) for r in sheet.reviews]
+    for item_id, citations in items:
+        refs = []
+        for citation in citations:
+            if citation not in numbers:
+                numbers[citation] = len(footnotes) + 1
+                footnotes.append(Footnote(numbers[citation], sources[citation.source], citation))
+            refs.append(numbers[citation])
+        by_item[item_id] = tuple(_unique(refs))
+    cited = _unique(f.source.id for f in footnotes)
+    return SheetCitations(tuple(footnotes), by_item, tuple(sources[s] for s in cited))
+
+
+def _estimates(content: Content, claims: dict[str, ClaimRef], metric_id: str) -> tuple[Estimate, ...]:
+    refs = [r for r in claims.values() if r.claim.figure and r.claim.figure.metric == metric_id]
+    refs = [r for r in refs if r.claim.claimant in content.actors]
+    # The latest of each claimant: newest claimed_on, then newest as_of, then later on the page.
+    latest: dict[str, ClaimRef] = {}
+    for ref in refs:
+        if ref.claim.status in NOT_CURRENT_STATUSES:
+            continue
+        claimant = ref.claim.claimant or ""
+        if claimant not in latest or _recency(ref) >= _recency(latest[claimant]):
+            latest[claimant] = ref
+    latest_ids = {ref.claim.id for ref in latest.values()}
+
+    def order(ref: ClaimRef) -> tuple:
+        actor = content.actors[ref.claim.claimant or ""]
+        return (ref.claim.claimed_on, actor.name.casefold(), actor.id, ref.sheet.id, ref.position)
+
+    return tuple(
+        Estimate(
+            ref=ref,
+            figure=ref.claim.figure,  # type: ignore[arg-type]  # filtered above
+            claimant=content.actors[ref.claim.claimant or ""],
+            is_latest=ref.claim.id in latest_ids,
+            is_superseded=ref.claim.status == "superseded",
+            is_disputed=ref.claim.status in DISPUTED_STATUSES,
+            is_retracted=ref.claim.status == "retracted",
+        )
+        for ref in sorted(refs, key=order)
+    )
+
+
+def _key_figures(
+    sheet: Sheet, estimates: dict[str, tuple[Estimate, ...]], actors: dict[str, Actor]
+) -> tuple[KeyFigure, ...]:
+    figures: list[KeyFigure] = []
+    for metric in sheet.metrics:
+        latest = [e for e in estimates.get(metric.id, ()) if e.is_latest]
+        series = {actor_id: i for i, actor_id in enumerate(metric.series)}
+        # Claimants in the metric's `series` order first, the rest by name.
+        latest.sort(key=lambda e: (series.get(e.claimant.id, len(series)), e.claimant.name.casefold()))
+        figures.extend(KeyFigure(metric, e) for e in latest)
+    return tuple(figures)
+
+
+def _recency(ref: ClaimRef) -> tuple[PartialDate, PartialDate, int]:
+    figure = ref.claim.figure
+    as_of = figure.as_of if figure and figure.as_of else ref.claim.claimed_on
+    return (ref.claim.claimed_on, as_of, ref.position)
+
+
+def _newest_first(ref: ClaimRef) -> tuple:
+    date = ref.claim.claimed_on
+    # Negated so that one ascending sort puts new dates first and keeps page order within a date.
+    return (-date.year, -date.month, -date.day, ref.sheet.id, ref.position)
+
+
+def _source_ids(citations: SheetCitations) -> set[str]:
+    return {source.id for source in citations.sources}
+
+
+def _unique(items):
+    """The items in first-seen order, without repeats."""
+    return list(dict.fromkeys(items))

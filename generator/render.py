@@ -1,0 +1,209 @@
+"""The Jinja environment, shared formatting helpers and the core pages (home, sheets).
+
+Output is Markdown, so autoescape is off and every editor string is escaped explicitly in the
+templates with the filters of `filters.py` (`md`, `md_cell`, `link_url`, `e`). Templates get a
+typed context (`...Context`) in which everything is already chosen, numbered and sorted.
+
+Adding a page kind: write a `...Context` dataclass and a function that builds it from the
+content and the index, a template in site_templates/, and return `{path: render_page(...)}`.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import filters
+from .index import SiteIndex
+from .model import Content, Figure, PartialDate
+from .settings import Settings
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+QUALIFIER_WORDS = {
+    "exact": "",
+    "about": "about",
+    "at-least": "at least",
+    "more-than": "more than",
+    "at-most": "at most",
+    "up-to": "up to",
+}
+
+
+@cache
+def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown output: escaping is explicit, per place, through filters
+    )
+    env.filters.update(filters.FILTERS)
+    env.filters["date"] = format_date
+    return env
+
+
+def render_page(template: str, context: Any, templates_dir: Path = TEMPLATES_DIR) -> str:
+    """Render a page template with its context object, available in the template as `page`."""
+    text = environment(templates_dir).get_template(template).render(page=context)
+    # One newline at the end and no trailing blanks: golden files and diffs stay quiet.
+    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n")) + "\n"
+
+
+# ---------------------------------------------------------------- formatting helpers
+
+
+def format_date(date: PartialDate | None) -> str:
+    """30 April 2025, April 2025 or 2025; empty for no date."""
+    if date is None:
+        return ""
+    if not date.month:
+        return f"{date.year}"
+    month = MONTHS[date.month - 1]
+    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+
+
+def format_number(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def format_figure(figure: Figure, unit: str = "") -> str:
+    """'about 600 people (500–700)': the figure as a reader says it. Plain text, not escaped."""
+    words = [QUALIFIER_WORDS.get(figure.qualifier, figure.qualifier), format_number(figure.value), unit]
+    text = " ".join(w for w in words if w)
+    if figure.low is not None or figure.high is not None:
+        low = format_number(figure.low) if figure.low is not None else "?"
+        high = format_number(figure.high) if figure.high is not None else "?"
+        text += f" (range {low}–{high})"
+    return text
+
+
+def page_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative Markdown link target between two generated pages (docs-relative paths).
+
+    MkDocs checks such links at build time, so a page that is not generated fails the build.
+    """
+    target = "" if to_page == from_page else posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def front_matter(fields: Mapping[str, Any]) -> str:
+    """YAML front matter, dumped safely (editor text must never become YAML syntax).
+
+    Material puts `title`, `description` and tag names into HTML without escaping them, so
+    those strings are HTML-escaped here; empty values are left out.
+    """
+    data: dict[str, Any] = {}
+    for key, value in fields.items():
+        if value in (None, "", [], ()):
+            continue
+        if key in ("title", "description"):
+            value = html.escape(value)
+        elif key == "tags":
+            value = [html.escape(tag) for tag in value]
+        data[key] = value
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    return f"---\n{dumped}---\n"
+
+
+# ---------------------------------------------------------------- home and sheet list
+
+
+@dataclass(frozen=True)
+class SheetSummary:
+    """A sheet as listed on the home page and on sheets/index.md."""
+
+    title: str
+    summary: str
+    updated: str
+    href: str
+    claim_count: int
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    front_matter: str
+    site_name: str
+    sheets: tuple[SheetSummary, ...]
+    sheets_index_href: str
+
+
+@dataclass(frozen=True)
+class SheetsIndexContext:
+    front_matter: str
+    sheets: tuple[SheetSummary, ...]
+
+
+def sheet_page(sheet_id: str) -> str:
+    return f"sheets/{sheet_id}.md"
+
+
+def summarize_sheets(content: Content, from_page: str) -> tuple[SheetSummary, ...]:
+    """Newest update first, then by title: what changed recently is what readers look for."""
+    ordered = sorted(content.sheets, key=lambda s: (_negated(s.updated), s.title.casefold(), s.id))
+    return tuple(
+        SheetSummary(
+            title=sheet.title,
+            summary=sheet.summary,
+            updated=format_date(sheet.updated),
+            href=page_link(from_page, sheet_page(sheet.id)),
+            claim_count=len(sheet.claims),
+            tags=tag_labels(content, sheet.tags),
+        )
+        for sheet in ordered
+    )
+
+
+def tag_labels(content: Content, tag_ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(content.tags[t].label if t in content.tags else t for t in tag_ids)
+
+
+def home_context(content: Content, settings: Settings) -> HomeContext:
+    return HomeContext(
+        front_matter=front_matter({"title": settings.site_name}),
+        site_name=settings.site_name,
+        sheets=summarize_sheets(content, "index.md"),
+        sheets_index_href=page_link("index.md", "sheets/index.md"),
+    )
+
+
+def sheets_index_context(content: Content) -> SheetsIndexContext:
+    return SheetsIndexContext(
+        front_matter=front_matter({"title": "All fact sheets"}),
+        sheets=summarize_sheets(content, "sheets/index.md"),
+    )
+
+
+def render_core_pages(content: Content, index: SiteIndex, settings: Settings | None = None) -> dict[str, str]:
+    """The home page, the list of sheets and one page per sheet, keyed by docs-relative path."""
+    from .render_sheet import sheet_context  # the sheet page has its own module (size)
+
+    settings = settings or Settings()
+    pages = {
+        "index.md": render_page("home.md.j2", home_context(content, settings)),
+        "sheets/index.md": render_page("sheets_index.md.j2", sheets_index_context(content)),
+    }
+    for sheet in content.sheets:
+        pages[sheet_page(sheet.id)] = render_page("sheet.md.j2", sheet_context(sheet, index, settings))
+    return pages
+
+
+def _negated(date: PartialDate) -> tuple[int, int, int]:
+    return (-date.year, -date.month, -date.day)

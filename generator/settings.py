@@ -1,0 +1,38 @@
+"""Site settings that come from the environment rather than from content/."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the renderer needs to know about where the site and its sources live.
+
+    `repo_url` (REPO_URL, e.g. https://github.com/owner/repo) turns on "edit this page" links
+    to the YAML on GitHub; `content_path` is where content/ sits inside that repository.
+    """
+
+    repo_url: str | None = None
+    repo_branch: str = "main"
+    content_path: str = "content"
+    site_name: str = "Fact sheets"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        repo_url = (env.get("REPO_URL") or "").strip().rstrip("/")
+        # Only a plain http(s) address may become a link; anything else is ignored.
+        if repo_url and (urlsplit(repo_url).scheme not in ("http", "https") or not urlsplit(repo_url).netloc):
+            repo_url = ""
+        return cls(repo_url=repo_url or None, repo_branch=(env.get("REPO_BRANCH") or "main").strip())
+
+    def edit_url(self, content_file: str) -> str | None:
+        """The GitHub address that edits a content file (path relative to content/), if known."""
+        if not self.repo_url:
+            return None
+        path = quote(f"{self.content_path}/{content_file}")
+        return f"{self.repo_url}/edit/{quote(self.repo_branch, safe='')}/{path}"

@@ -1,0 +1,116 @@
+"""Write generated pages into the docs folder: only what changed, atomically, nothing outside it.
+
+Rewriting only changed files keeps `mkdocs serve` from rebuilding for nothing and keeps file
+times meaningful; writing through a temporary file and `os.replace` means a reader (MkDocs,
+a browser) never sees half a page. Files the generator no longer produces are removed, so a
+deleted sheet does not linger on the site.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildError
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "site_templates" / "assets"
+# Written into the docs folder so that a later run knows which files it made (and may delete).
+MANIFEST_NAME = ".factsheet-manifest"
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]  # docs-relative POSIX paths, sorted
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def write_pages(
+    out_dir: Path, pages: Mapping[str, str | bytes], assets_dir: Path | None = ASSETS_DIR
+) -> WriteReport:
+    """Make out_dir hold exactly `pages` (docs-relative path -> text or bytes) plus the assets.
+
+    Only files written by an earlier run (listed in the manifest) are ever removed.
+    """
+    out_dir = Path(out_dir)
+    files: dict[str, bytes] = {}
+    for name, data in pages.items():
+        files[_checked_path(name)] = data.encode("utf-8") if isinstance(data, str) else data
+    if assets_dir is not None and assets_dir.is_dir():
+        for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
+            files.setdefault(f"assets/{path.relative_to(assets_dir).as_posix()}", path.read_bytes())
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written, unchanged = [], []
+    for name in sorted(files):
+        target = out_dir / name
+        if target.is_file() and target.read_bytes() == files[name]:
+            unchanged.append(name)
+            continue
+        _write_atomically(target, files[name])
+        written.append(name)
+
+    removed = []
+    for name in sorted(_read_manifest(out_dir) - files.keys()):
+        target = out_dir / name
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+            removed.append(name)
+            _remove_empty_parents(target.parent, out_dir)
+    manifest = "".join(f"{name}\n" for name in sorted(files)).encode("utf-8")
+    manifest_path = out_dir / MANIFEST_NAME
+    if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
+        _write_atomically(manifest_path, manifest)
+    return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _checked_path(name: str) -> str:
+    """A page path must stay inside the docs folder: relative, no `..`, no backslashes."""
+    path = PurePosixPath(name)
+    if not name or "\\" in name or path.is_absolute() or ".." in path.parts or path.as_posix() != name:
+        raise BuildError(f"refusing to write a page outside the docs folder: {name!r}")
+    if name == MANIFEST_NAME:
+        raise BuildError(f"{name!r} is reserved for the generator's list of written files")
+    return name
+
+
+def _read_manifest(out_dir: Path) -> set[str]:
+    path = out_dir / MANIFEST_NAME
+    if not path.is_file():
+        return set()
+    names = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            names.add(_checked_path(line))
+        except BuildError:
+            continue  # a tampered manifest may never make us delete outside out_dir
+    return names
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    if target.is_symlink() or target.is_dir():
+        raise BuildError(f"refusing to replace {target}: it is a symbolic link or a folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _remove_empty_parents(folder: Path, out_dir: Path) -> None:
+    out_dir = out_dir.resolve()
+    folder = folder.resolve()
+    while folder != out_dir and out_dir in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty
+        folder = folder.parent
