@@ -20,18 +20,19 @@ from .validate import Located, show, suggest
 _ANCHOR_KINDS = ("claim", "review", "metric")
 
 
-def check_site(records: list[Located]) -> list[Problem]:
+def check_site(records: list[Located], unreadable: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
     by_kind: dict[str, list[Located]] = defaultdict(list)
     for record in records:
         by_kind[record.kind].append(record)
+    unread = _Unread(unreadable)
     problems: list[Problem] = []
     problems += check_file_names(records)
     problems += check_unique_ids(by_kind)
-    problems += check_references(by_kind)
+    problems += check_references(by_kind, unread)
     problems += check_figures(by_kind["figure"])
     problems += check_supersession(by_kind)
     problems += check_dates_of_claims(by_kind)
-    problems += check_sources(by_kind)
+    problems += check_sources(by_kind, unread)
     return problems
 
 
@@ -135,27 +136,44 @@ def _item_problem(record: Located, name: str, index: int, message: str, severity
     )
 
 
-class _Ids:
-    """The ids of one kind, and the former ids that point at them."""
+class _Unread:
+    """What files the loader could not read may define: a source or actor file defines its stem;
+    an unread sheet may hold any claim, and an unread tags.yaml any tag."""
 
-    def __init__(self, records: list[Located], what: str):
+    def __init__(self, paths: set[str]):
+        self.stems: dict[str, set[str]] = defaultdict(set)
+        for path in paths:
+            posix = PurePosixPath(path)
+            self.stems[posix.parent.name].add(posix.stem)
+            if posix.name == "tags.yaml":
+                self.stems["tags"].add("*")
+
+    def may_define(self, folder: str) -> set[str]:
+        return self.stems.get(folder, set())
+
+
+class _Ids:
+    """The ids of one kind, the former ids that point at them, and ids unread files may hold."""
+
+    def __init__(self, records: list[Located], what: str, unread: set[str] = frozenset()):  # type: ignore[assignment]
         self.what = what
         self.live = {record_id(r) for r in records if record_id(r) is not None}
         self.former = {old: record_id(r) for r in records for old in r.values.get("former_ids", ())}
+        self.unread = unread
 
     def problem_with(self, ref: str) -> str | None:
-        if ref in self.live:
+        if ref in self.live or ref in self.unread or (self.unread and "*" in self.unread):
             return None
         if ref in self.former:
             return f"'{ref}' is a former id of {self.what} '{self.former[ref]}'; use the current id"
         return f"unknown {self.what} '{ref}'{suggest(ref, self.live)}"  # type: ignore[arg-type]
 
 
-def check_references(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
-    sources = _Ids(by_kind["source"], "source")
-    actors = _Ids(by_kind["actor"], "actor")
-    claims = _Ids(by_kind["claim"], "claim")
-    tags = _Ids(by_kind["tag"], "tag")
+def check_references(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterator[Problem]:
+    sources = _Ids(by_kind["source"], "source", unread.may_define("sources"))
+    actors = _Ids(by_kind["actor"], "actor", unread.may_define("actors"))
+    claims = _Ids(by_kind["claim"], "claim", {"*"} if unread.may_define("sheets") else set())
+    tags = _Ids(by_kind["tag"], "tag", unread.may_define("tags"))
 
     def one(record: Located, name: str, ids: _Ids) -> Iterator[Problem]:
         ref = record.values.get(name)
@@ -330,14 +348,14 @@ def check_dates_of_claims(by_kind: dict[str, list[Located]]) -> Iterator[Problem
             )
 
 
-def check_sources(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
+def check_sources(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterator[Problem]:
     used = {r.values.get("source") for r in by_kind["citation"]}
     used |= {r.values.get("appearance_source") for r in by_kind["review"]}
     for record in by_kind["source"]:
         if "archived" in record.values and "archive_url" not in record.values:
             yield record.problem("archived", "'archived' is set but 'archive_url' is missing")
         rid = record_id(record)
-        if rid is not None and rid not in used:
+        if rid is not None and rid not in used and not unread.may_define("sheets"):
             yield record.problem("id", f"source '{rid}' is not cited by any claim or review", "warning")
 
 

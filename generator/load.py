@@ -138,8 +138,12 @@ def parse_bytes(data: bytes, shown: str, libyaml: bool = USING_LIBYAML) -> tuple
         if error.context:
             what = f"{what} ({error.context})"
         return None, [Problem(shown, line, column, f"YAML syntax: {what}")]
-    except yaml.YAMLError as error:  # e.g. a reader error on a control character
-        return None, [Problem(shown, 1, 1, f"YAML: {error}")]
+    except yaml.reader.ReaderError as error:  # a control character; `position` indexes the text
+        line, column = _position_in_text(text, error.position)
+        what = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        return None, [Problem(shown, line, column, f"control character {what} is not allowed; remove it")]
+    except yaml.YAMLError as error:
+        return None, [Problem(shown, 1, 1, f"YAML: {' '.join(str(error).split())}")]
     if root is None:
         return None, [Problem(shown, 1, 1, "file is empty")]
     return root, []
@@ -151,6 +155,11 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     line_start = before.rfind(b"\n") + 1
     column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
     return line, column
+
+
+def _position_in_text(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def _tab_indentation(text: str) -> tuple[int, int] | None:
@@ -208,7 +217,8 @@ def _compose(text: str, libyaml: bool) -> Node | None:
             if event.anchor is not None:
                 raise _Refused(line, column, f"anchors (&{event.anchor}) are not allowed; write the value out")
             if event.tag is not None:
-                raise _Refused(line, column, f"tags ({event.tag}) are not allowed; remove it")
+                shown_tag = event.tag.replace("tag:yaml.org,2002:", "!!")  # as the editor typed it
+                raise _Refused(line, column, f"tags ({shown_tag}) are not allowed; remove it")
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style in (None, "")
             attach(Node("scalar", event.value, line, column, plain=plain))

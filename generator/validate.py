@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -393,19 +394,26 @@ def read_document(document: Document, today: date) -> RecordReader:
 
 
 def validate_documents(
-    documents: list[Document], today: date | None = None
+    documents: list[Document], today: date | None = None, unreadable: Iterable[str] = ()
 ) -> tuple[model.Content, list[Problem]]:
-    """Every document -> the model (valid records only) and every problem, sorted."""
+    """Every document -> the model (valid records only) and every problem, sorted.
+
+    `unreadable` names content files the loader could not read: their ids are unknown, so
+    references that might point into them are not reported (the load error comes first).
+    """
     from .crosscheck import check_site  # here: crosscheck imports this module
 
     today = today or date.today()
     problems: list[Problem] = []
     records: list[Located] = []
+    unknown = set(unreadable)
     for document in documents:
         reader = read_document(document, today)
         problems.extend(reader.problems)
         records.extend(reader.records)
-    problems.extend(check_site(records))
+        if not reader.records or (document.folder and "id" not in reader.records[0].values):
+            unknown.add(document.path)  # what it defines is unknown: do not report dangling ids
+    problems.extend(check_site(records, unknown))
     return assemble(records), sorted(problems)
 
 
@@ -430,6 +438,8 @@ def assemble(records: list[Located]) -> model.Content:
 def check_content(content_dir: Path, today: date | None = None) -> tuple[model.Content | None, list[Problem]]:
     """Load and validate content/; the Content is None when any error was found."""
     documents, problems = load_documents(content_dir)
-    content, found = validate_documents(documents, today)
+    loaded = {document.path for document in documents}
+    unreadable = {p.path for p in problems if p.severity == "error" and p.path not in loaded}
+    content, found = validate_documents(documents, today, unreadable)
     problems = sorted(problems + found)
     return (None if has_errors(problems) else content), problems
