@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import BuildError, ContentError, Problem, has_errors
+from .history import History, generation_time, read_history
 from .index import SiteIndex, build_index
 from .model import Content
 from .render import render_core_pages
@@ -48,10 +49,13 @@ class BuildReport:
     mkdocs_output: str  # what MkDocs printed (its INFO lines and any notes)
 
 
-def render_all(content: Content, index: SiteIndex, settings: Settings) -> dict[str, str]:
+def render_all(
+    content: Content, index: SiteIndex, settings: Settings, history: History | None = None
+) -> dict[str, str]:
     """Every page and data file, keyed by docs-relative path. New page kinds are added here."""
+    history = history if history is not None else History()
     pages = render_core_pages(content, index, settings)
-    for more in _later_stages(content, index, settings):
+    for more in _later_stages(content, index, settings, history):
         overlap = pages.keys() & more.keys()
         if overlap:
             raise BuildError(f"two page kinds produce the same file: {', '.join(sorted(overlap))}")
@@ -59,8 +63,9 @@ def render_all(content: Content, index: SiteIndex, settings: Settings) -> dict[s
     return pages
 
 
-def _later_stages(content: Content, index: SiteIndex, settings: Settings) -> list[dict]:
-    # The reader pages and data exports are separate modules, added after the core.
+def _later_stages(content: Content, index: SiteIndex, settings: Settings, history: History) -> list[dict]:
+    # The reader pages and the data files are separate modules, added after the core; until a
+    # module exists its pages are simply not produced.
     results = []
     try:
         from .render_browse import render_browse_pages
@@ -75,7 +80,9 @@ def _later_stages(content: Content, index: SiteIndex, settings: Settings) -> lis
         if error.name != f"{__package__}.export":
             raise
     else:
-        results.append(render_data_files(content, index, settings))
+        site_url = os.environ.get("SITE_URL") or None
+        generated_at = generation_time(history, content)
+        results.append(render_data_files(content, index, history, generated_at, site_url))
     return results
 
 
@@ -97,7 +104,7 @@ def generate(
     if content is None or has_errors(problems):
         raise ContentError(problems)
     index = build_index(content)
-    pages = render_all(content, index, settings or Settings.from_env())
+    pages = render_all(content, index, settings or Settings.from_env(), read_history(content_dir))
     written = write_pages(out_dir, pages)
     warnings = tuple(sorted(p for p in problems if p.severity != "error"))
     return GenerateReport(content, warnings, len(pages), written, out_dir)

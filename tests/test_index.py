@@ -1,0 +1,244 @@
+"""build_index: lookups, footnote numbering, estimates with their marks, key figures, timeline."""
+
+from __future__ import annotations
+
+from generator.index import build_index
+from generator.model import (
+    Actor,
+    Citation,
+    Claim,
+    Content,
+    Figure,
+    Metric,
+    Origin,
+    PartialDate,
+    Review,
+    Section,
+    Sheet,
+    Source,
+)
+
+HERE = Origin("content/x.yaml", 1, 1)
+
+
+def day(text: str) -> PartialDate:
+    return PartialDate(*(int(part) for part in text.split("-")))
+
+
+def source(source_id: str) -> Source:
+    return Source(
+        id=source_id,
+        title=f"Title of {source_id}",
+        publisher="Publisher",
+        kind="news",
+        url=f"https://example.org/{source_id}",
+        published=day("2025-01-01"),
+        accessed=day("2025-06-01"),
+        origin=HERE,
+    )
+
+
+def actor(actor_id: str, name: str) -> Actor:
+    return Actor(id=actor_id, name=name, kind="agency", origin=HERE)
+
+
+def figure_claim(claim_id, claimant, on, value, status="reported", metric="killed", **more) -> Claim:
+    return Claim(
+        id=claim_id,
+        text=f"{claimant} said {value}.",
+        kind="figure",
+        claimed_on=day(on),
+        status=status,
+        citations=more.pop("citations", (Citation("s1", quote=f"quote {claim_id}"),)),
+        origin=HERE,
+        claimant=claimant,
+        figure=Figure(metric=metric, value=value, as_of=more.pop("as_of", None)),
+        **more,
+    )
+
+
+def event(claim_id, on, citations, **more) -> Claim:
+    return Claim(
+        id=claim_id,
+        text="Something happened.",
+        kind="event",
+        claimed_on=day(on),
+        status="reported",
+        citations=citations,
+        origin=HERE,
+        **more,
+    )
+
+
+def content(*sheets: Sheet) -> Content:
+    return Content(
+        sources={s: source(s) for s in ("s1", "s2", "s3")},
+        actors={
+            "nis": actor("nis", "National Intelligence Service"),
+            "kiev": actor("kiev", "Kyiv"),
+            "zed": actor("zed", "Zed Agency"),
+            "lawmaker": actor("lawmaker", "A Lawmaker"),
+        },
+        sheets=sheets,
+    )
+
+
+def sheet(sheet_id="war", sections=(), reviews=(), metrics=None) -> Sheet:
+    if metrics is None:
+        metrics = (Metric("killed", "Killed", "people", "Dead.", HERE, series=("zed",)),)
+    return Sheet(
+        id=sheet_id,
+        title="War",
+        summary="Summary.",
+        updated=day("2025-06-01"),
+        origin=HERE,
+        metrics=metrics,
+        sections=sections,
+        reviews=reviews,
+    )
+
+
+def section(section_id, *claims) -> Section:
+    return Section(id=section_id, title=section_id.title(), origin=HERE, claims=claims)
+
+
+def test_claims_are_found_by_id_with_sheet_section_and_reading_position():
+    a = event("a", "2025-01-01", (Citation("s1"),))
+    b = event("b", "2025-01-02", (Citation("s2"),))
+    c = event("c", "2025-01-03", (Citation("s3"),))
+    index = build_index(content(sheet(sections=(section("one", a, b), section("two", c)), metrics=())))
+    assert index.claims["c"].section.id == "two"
+    assert index.claims["c"].sheet.id == "war"
+    assert [index.claims[i].position for i in "abc"] == [0, 1, 2]
+    assert index.sheets["war"].title == "War"
+
+
+def test_footnotes_are_numbered_in_order_of_first_appearance_and_shared_when_identical():
+    same = Citation("s2", quote="the same words", locator="p. 2")
+    a = event("a", "2025-01-01", (Citation("s3", quote="first"), same))
+    b = event("b", "2025-01-02", (same, Citation("s2", quote="other words")))
+    review = Review(
+        id="r", statement="x", rating="inaccurate", finding="y", origin=HERE, citations=(Citation("s1"), same)
+    )
+    index = build_index(content(sheet(sections=(section("one", a, b),), reviews=(review,), metrics=())))
+    cited = index.citations["war"]
+
+    assert cited.by_item == {"a": (1, 2), "b": (2, 3), "r": (4, 2)}
+    assert [(f.number, f.source.id, f.citation.quote) for f in cited.footnotes] == [
+        (1, "s3", "first"),
+        (2, "s2", "the same words"),
+        (3, "s2", "other words"),
+        (4, "s1", None),
+    ]
+    # The sources list: each cited source once, in order of its first citation.
+    assert [s.id for s in cited.sources] == ["s3", "s2", "s1"]
+
+
+def test_footnote_numbers_start_again_on_each_sheet():
+    first = sheet("one", sections=(section("x", event("a", "2025-01-01", (Citation("s1"),))),), metrics=())
+    second = sheet("two", sections=(section("x", event("b", "2025-01-01", (Citation("s2"),))),), metrics=())
+    index = build_index(content(first, second))
+    assert index.citations["two"].by_item["b"] == (1,)
+    assert index.sheets_citing("s2") == (second,)
+    assert index.sheets_citing("s3") == ()
+
+
+def test_claims_by_source_and_by_actor_with_their_role():
+    a = figure_claim("a", "nis", "2025-01-01", 100, via=("lawmaker", "zed"))
+    b = figure_claim("b", "zed", "2025-02-01", 200, citations=(Citation("s2"), Citation("s2", quote="again")))
+    index = build_index(content(sheet(sections=(section("one", a, b),))))
+
+    assert [r.claim.id for r in index.claims_by_source["s1"]] == ["a"]
+    assert [r.claim.id for r in index.claims_by_source["s2"]] == ["b"]  # once, though cited twice
+    assert [(x.ref.claim.id, x.role) for x in index.claims_by_actor["zed"]] == [("a", "via"), ("b", "claimant")]
+    assert [(x.ref.claim.id, x.role) for x in index.claims_by_actor["lawmaker"]] == [("a", "via")]
+    assert "kiev" not in index.claims_by_actor
+
+
+def test_reviews_by_source_include_the_page_where_the_statement_appeared():
+    review = Review(
+        id="r",
+        statement="x",
+        rating="misattributed",
+        finding="y",
+        origin=HERE,
+        citations=(Citation("s1"),),
+        appearance_source="s3",
+    )
+    index = build_index(content(sheet(reviews=(review,), metrics=())))
+    assert [r.review.id for r in index.reviews_by_source["s3"]] == ["r"]
+    assert [r.review.id for r in index.reviews_by_source["s1"]] == ["r"]
+    assert index.reviews["r"].sheet.id == "war"
+
+
+def test_estimates_sorted_by_date_then_claimant_with_latest_superseded_and_disputed_marks():
+    claims = (
+        figure_claim("nis-2", "nis", "2025-04-30", 600),
+        figure_claim("nis-1", "nis", "2025-01-13", 300, status="superseded", superseded_by="nis-2"),
+        figure_claim("kiev-1", "kiev", "2025-04-30", 4000, status="disputed"),
+        figure_claim("zed-1", "zed", "2025-02-01", 50),
+        figure_claim("zed-2", "zed", "2025-03-01", 70, status="retracted"),
+    )
+    index = build_index(content(sheet(sections=(section("one", *claims),))))
+    rows = index.estimates["killed"]
+
+    assert [e.claim.id for e in rows] == ["nis-1", "zed-1", "zed-2", "kiev-1", "nis-2"]
+    marks = {e.claim.id: (e.is_latest, e.is_superseded, e.is_disputed, e.is_retracted) for e in rows}
+    assert marks == {
+        "nis-1": (False, True, False, False),
+        "zed-1": (True, False, False, False),  # its newer estimate was retracted
+        "zed-2": (False, False, False, True),
+        "kiev-1": (True, False, True, False),  # disputed, but still Kyiv's latest word
+        "nis-2": (True, False, False, False),
+    }
+
+
+def test_latest_of_a_claimant_breaks_same_day_ties_by_as_of_then_page_order():
+    claims = (
+        figure_claim("early", "nis", "2025-04-30", 1, as_of=day("2025-03")),
+        figure_claim("late", "nis", "2025-04-30", 2, as_of=day("2025-04")),
+        figure_claim("other-metric", "nis", "2025-05-30", 3, metric="wounded"),
+    )
+    metrics = (
+        Metric("killed", "Killed", "people", "Dead.", HERE),
+        Metric("wounded", "Wounded", "people", "Hurt.", HERE),
+    )
+    index = build_index(content(sheet(sections=(section("one", *claims),), metrics=metrics)))
+    assert [e.claim.id for e in index.estimates["killed"] if e.is_latest] == ["late"]
+    assert [e.claim.id for e in index.estimates["wounded"]] == ["other-metric"]
+
+
+def test_key_figures_are_the_latest_per_claimant_in_series_order_then_by_name():
+    claims = (
+        figure_claim("nis-1", "nis", "2025-01-13", 300),
+        figure_claim("kiev-1", "kiev", "2025-04-30", 4000),
+        figure_claim("zed-1", "zed", "2025-02-01", 50),
+        figure_claim("nis-2", "nis", "2025-04-30", 600),
+    )
+    index = build_index(content(sheet(sections=(section("one", *claims),))))
+    figures = index.key_figures["war"]
+    # "zed" is named in the metric's series; the others follow by name (Kyiv, National ...).
+    assert [(k.metric.id, k.estimate.claim.id) for k in figures] == [
+        ("killed", "zed-1"),
+        ("killed", "kiev-1"),
+        ("killed", "nis-2"),
+    ]
+
+
+def test_a_sheet_without_figure_claims_has_no_key_figures_but_keeps_its_metric():
+    index = build_index(content(sheet(sections=(section("one", event("a", "2025-01-01", (Citation("s1"),))),))))
+    assert index.key_figures["war"] == ()
+    assert index.estimates["killed"] == ()
+    assert index.metrics["killed"].sheet.id == "war"
+
+
+def test_timeline_is_newest_first_and_page_order_within_a_day():
+    claims = (
+        event("old", "2024-12-31", (Citation("s1"),)),
+        event("new-a", "2025-04-30", (Citation("s1"),)),
+        event("month", "2025-04", (Citation("s1"),)),
+        event("new-b", "2025-04-30", (Citation("s1"),)),
+    )
+    index = build_index(content(sheet(sections=(section("one", *claims),), metrics=())))
+    # A date known only to the month sorts before the days inside it, so after them here.
+    assert [r.claim.id for r in index.timeline] == ["new-a", "new-b", "month", "old"]
