@@ -36,9 +36,11 @@ def write_pages(
     Only files written by an earlier run (listed in the manifest) are ever removed.
     """
     out_dir = Path(out_dir)
-    files: dict[str, bytes] = {}
+    files: dict[str, str | bytes] = {}
     for name, data in pages.items():
-        files[_checked_path(name)] = data.encode("utf-8") if isinstance(data, str) else data
+        # Kept as given and encoded one file at a time below: encoding every page up front
+        # would hold a second copy of the whole rendered site in memory (issue 6).
+        files[_checked_path(name)] = data
     if assets_dir is not None and assets_dir.is_dir():
         for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
             files.setdefault(f"assets/{path.relative_to(assets_dir).as_posix()}", path.read_bytes())
@@ -47,10 +49,12 @@ def write_pages(
     written, unchanged = [], []
     for name in sorted(files):
         target = out_dir / name
-        if target.is_file() and target.read_bytes() == files[name]:
+        given = files[name]
+        data = given.encode("utf-8") if isinstance(given, str) else given
+        if target.is_file() and target.read_bytes() == data:
             unchanged.append(name)
             continue
-        _write_atomically(target, files[name])
+        _write_atomically(target, data)
         written.append(name)
 
     removed = []
