@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, ENV_SKIP_GENERATE, generate
+from generator.build import ENV_CONTENT_DIR, ENV_SKIP_GENERATE, generate
 from generator.errors import ContentError, FactsheetError
 
 
@@ -27,8 +27,6 @@ def on_config(config):
     # about every page when edit_uri is set without repo_url.
     if not config.repo_url:
         config.edit_uri = None
-    if os.environ.get(ENV_DOCS_DIR):
-        config.docs_dir = os.environ[ENV_DOCS_DIR]
     if os.environ.get(ENV_SKIP_GENERATE) == "1":
         return config  # `factsheet build` generated already, in this very configuration
     content_dir = os.environ.get(ENV_CONTENT_DIR)

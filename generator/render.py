@@ -28,20 +28,6 @@ from .settings import Settings
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-QUALIFIER_WORDS = {
-    "exact": "",
-    "about": "about",
-    "at-least": "at least",
-    "more-than": "more than",
-    "at-most": "at most",
-    "up-to": "up to",
-}
-
-
 @cache
 def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -52,9 +38,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # Markdown output: escaping is explicit, per place, through filters
     )
-    env.filters.update(filters.FILTERS)
-    env.filters["date"] = format_date
-    return env
+    return filters.register_filters(env)
 
 
 def render_page(template: str, context: Any, templates_dir: Path = TEMPLATES_DIR) -> str:
@@ -68,30 +52,13 @@ def render_page(template: str, context: Any, templates_dir: Path = TEMPLATES_DIR
 
 
 def format_date(date: PartialDate | None) -> str:
-    """30 April 2025, April 2025 or 2025; empty for no date."""
-    if date is None:
-        return ""
-    if not date.month:
-        return f"{date.year}"
-    month = MONTHS[date.month - 1]
-    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+    """30 April 2025, April 2025 or 2025 (filters.date); empty for no date."""
+    return filters.date(date) if date is not None else ""
 
 
-def format_number(value: float) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}"
-
-
-def format_figure(figure: Figure, unit: str = "") -> str:
-    """'about 600 people (500–700)': the figure as a reader says it. Plain text, not escaped."""
-    words = [QUALIFIER_WORDS.get(figure.qualifier, figure.qualifier), format_number(figure.value), unit]
-    text = " ".join(w for w in words if w)
-    if figure.low is not None or figure.high is not None:
-        low = format_number(figure.low) if figure.low is not None else "?"
-        high = format_number(figure.high) if figure.high is not None else "?"
-        text += f" (range {low}–{high})"
-    return text
+def format_figure(figure: Figure) -> str:
+    """'about 600 (500–700)': the figure in words (filters.qualified). Plain text, not escaped."""
+    return filters.qualified(figure)
 
 
 def page_link(from_page: str, to_page: str, anchor: str | None = None) -> str:

@@ -51,7 +51,8 @@ class ClaimView:
     claimant: str | None  # the actor's name
     via: tuple[str, ...]  # names, in the order the claim passed through them
     claimed_on: str
-    figure: str | None  # "about 600 people (range 500–700)"
+    metric: str | None  # the label of the figure's metric
+    figure: str | None  # "about 600 (500–700)"
     as_of: str
     scope: str | None
     quote: str | None
@@ -81,8 +82,8 @@ class EstimateRow:
     figure: str
     as_of: str
     scope: str | None
-    status: str
-    marks: tuple[str, ...]  # "latest", "superseded", "disputed", "retracted"
+    status: str  # the badge: superseded, disputed, contradicted and retracted show here
+    is_latest: bool
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class KeyFigureView:
     metric_label: str
     metric_href: str
     claimant: str
+    unit: str
     figure: str
     claimed_on: str
     status: str
@@ -177,7 +179,8 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings) -> SheetCo
                 metric_label=kf.metric.label,
                 metric_href=page_link(page, page, metric_anchor(kf.metric.id)),
                 claimant=kf.estimate.claimant.name,
-                figure=format_figure(kf.estimate.figure, kf.metric.unit),
+                unit=kf.metric.unit,
+                figure=format_figure(kf.estimate.figure),
                 claimed_on=format_date(kf.estimate.claim.claimed_on),
                 status=kf.estimate.claim.status,
                 href=claim_href(index, page, kf.estimate.claim.id),
@@ -191,7 +194,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings) -> SheetCo
                 label=metric.label,
                 unit=metric.unit,
                 definition=metric.definition,
-                rows=tuple(estimate_row(index, page, e, metric.unit) for e in index.estimates[metric.id]),
+                rows=tuple(estimate_row(index, page, e) for e in index.estimates[metric.id]),
             )
             for metric in sheet.metrics
         ),
@@ -221,7 +224,6 @@ def claim_href(index: SiteIndex, from_page: str, claim_id: str) -> str:
 
 def claim_view(index: SiteIndex, page: str, claim: Claim, footnotes: tuple[int, ...]) -> ClaimView:
     actors = index.content.actors
-    metric = index.metrics[claim.figure.metric].metric if claim.figure else None
     return ClaimView(
         id=claim.id,
         text=claim.text,
@@ -230,7 +232,8 @@ def claim_view(index: SiteIndex, page: str, claim: Claim, footnotes: tuple[int, 
         claimant=actors[claim.claimant].name if claim.claimant else None,
         via=tuple(actors[actor_id].name for actor_id in claim.via),
         claimed_on=format_date(claim.claimed_on),
-        figure=format_figure(claim.figure, metric.unit if metric else "") if claim.figure else None,
+        metric=index.metrics[claim.figure.metric].metric.label if claim.figure else None,
+        figure=format_figure(claim.figure) if claim.figure else None,
         as_of=format_date(claim.figure.as_of) if claim.figure else "",
         scope=claim.figure.scope if claim.figure else None,
         quote=claim.quote.text if claim.quote else None,
@@ -242,28 +245,18 @@ def claim_view(index: SiteIndex, page: str, claim: Claim, footnotes: tuple[int, 
     )
 
 
-def estimate_row(index: SiteIndex, page: str, estimate: Estimate, unit: str) -> EstimateRow:
-    marks = [
-        name
-        for name, on in (
-            ("latest", estimate.is_latest),
-            ("superseded", estimate.is_superseded),
-            ("disputed", estimate.is_disputed),
-            ("retracted", estimate.is_retracted),
-        )
-        if on
-    ]
+def estimate_row(index: SiteIndex, page: str, estimate: Estimate) -> EstimateRow:
     claim = estimate.claim
     return EstimateRow(
         claim_id=claim.id,
         href=claim_href(index, page, claim.id),
         claimed_on=format_date(claim.claimed_on),
         claimant=estimate.claimant.name,
-        figure=format_figure(estimate.figure, unit),
+        figure=format_figure(estimate.figure),
         as_of=format_date(estimate.figure.as_of),
         scope=estimate.figure.scope,
         status=claim.status,
-        marks=tuple(marks),
+        is_latest=estimate.is_latest,
     )
 
 

@@ -150,7 +150,10 @@ def test_claims_by_source_and_by_actor_with_their_role():
 
     assert [r.claim.id for r in index.claims_by_source["s1"]] == ["a"]
     assert [r.claim.id for r in index.claims_by_source["s2"]] == ["b"]  # once, though cited twice
-    assert [(x.ref.claim.id, x.role) for x in index.claims_by_actor["zed"]] == [("a", "via"), ("b", "claimant")]
+    assert [(x.ref.claim.id, x.role) for x in index.claims_by_actor["zed"]] == [
+        ("a", "via"),
+        ("b", "claimant"),
+    ]
     assert [(x.ref.claim.id, x.role) for x in index.claims_by_actor["lawmaker"]] == [("a", "via")]
     assert "kiev" not in index.claims_by_actor
 
@@ -226,7 +229,9 @@ def test_key_figures_are_the_latest_per_claimant_in_series_order_then_by_name():
 
 
 def test_a_sheet_without_figure_claims_has_no_key_figures_but_keeps_its_metric():
-    index = build_index(content(sheet(sections=(section("one", event("a", "2025-01-01", (Citation("s1"),))),))))
+    index = build_index(
+        content(sheet(sections=(section("one", event("a", "2025-01-01", (Citation("s1"),))),)))
+    )
     assert index.key_figures["war"] == ()
     assert index.estimates["killed"] == ()
     assert index.metrics["killed"].sheet.id == "war"

@@ -57,7 +57,9 @@ def test_only_the_changed_file_is_rewritten(tmp_path):
 
 def test_files_no_longer_produced_are_removed_with_empty_folders(tmp_path):
     out = tmp_path / "docs"
-    write_pages(out, {"index.md": "i\n", "sheets/old.md": "o\n", "sheets/keep.md": "k\n", "gone/x.md": "x\n"}, None)
+    write_pages(
+        out, {"index.md": "i\n", "sheets/old.md": "o\n", "sheets/keep.md": "k\n", "gone/x.md": "x\n"}, None
+    )
 
     report = write_pages(out, {"index.md": "i\n", "sheets/keep.md": "k\n"}, None)
 
@@ -85,7 +87,9 @@ def test_files_the_generator_did_not_write_are_left_alone(tmp_path):
     assert outside.read_text(encoding="utf-8") == "keep\n"
 
 
-@pytest.mark.parametrize("name", ["../escape.md", "/abs.md", "a/../../b.md", "a\\b.md", "", "./x.md", MANIFEST_NAME])
+@pytest.mark.parametrize(
+    "name", ["../escape.md", "/abs.md", "a/../../b.md", "a\\b.md", "", "./x.md", MANIFEST_NAME]
+)
 def test_page_paths_outside_the_folder_are_refused_before_anything_is_written(tmp_path, name):
     out = tmp_path / "docs"
     with pytest.raises(BuildError):
