@@ -31,10 +31,12 @@ class History:
 
     `changed` maps a path relative to the content folder ("sheets/x.yaml") to the time of the
     newest commit touching it; `added` maps an id written in a sheet to the time of the oldest
-    commit that added a line `id: <that id>`; `latest` is the newest commit touching content/.
+    commit that added a line `id: <that id>`; `latest` is the newest commit touching content/;
+    `created` maps a path to the oldest commit that wrote it.
     """
 
     changed: Mapping[str, datetime] = field(default_factory=dict)
+    created: Mapping[str, datetime] = field(default_factory=dict)
     added: Mapping[str, datetime] = field(default_factory=dict)
     latest: datetime | None = None
 
@@ -74,6 +76,7 @@ def read_history(content_dir: Path) -> History:
 def parse_log(text: str) -> History:
     """Parse `git log --patch --format=<mark>%ct --unified=0 --relative` output."""
     changed: dict[str, datetime] = {}
+    created: dict[str, datetime] = {}
     added: dict[str, datetime] = {}
     latest: datetime | None = None
     for chunk in text.split(_COMMIT_MARK)[1:]:
@@ -90,11 +93,13 @@ def parse_log(text: str) -> History:
                 path = line[6:] if line.startswith("+++ b/") else None
                 if path:
                     _record_newest(changed, path, when)
+                    if path not in created or when < created[path]:
+                        created[path] = when
             elif path and path.startswith("sheets/") and line.startswith("+"):
                 match = _ADDED_ID.match(line)
                 if match and (match[2] not in added or when < added[match[2]]):
                     added[match[2]] = when
-    return History(changed=changed, added=added, latest=latest)
+    return History(changed=changed, created=created, added=added, latest=latest)
 
 
 def _record_newest(changed: dict[str, datetime], path: str, when: datetime) -> None:

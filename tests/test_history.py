@@ -69,6 +69,7 @@ def repo(tmp_path: Path) -> Path:
 def test_one_log_gives_last_change_per_file_and_first_appearance_per_id(repo: Path) -> None:
     history = read_history(repo / "content")
     assert history.changed == {"sheets/a.yaml": T2, "sheets/b.yaml": T3}
+    assert history.created == {"sheets/a.yaml": T1, "sheets/b.yaml": T1}
     assert history.added["first-claim"] == T1  # the oldest commit adding it, not the later copy
     assert history.added["second-claim"] == T2
     assert history.latest == T3

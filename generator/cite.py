@@ -1,0 +1,89 @@
+"""'Cite this page': a plain-text citation and a BibTeX entry for a sheet.
+
+The date is the last change of the sheet's YAML file (git), so a citation names the version
+the reader saw. The access date cannot be known when the site is built: the reader fills it in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Characters with a meaning in BibTeX/LaTeX, written so they print as themselves.
+_BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+    "%": r"\%", "_": r"\_", "^": r"\^{}", "~": r"\~{}", "<": r"\textless{}", ">": r"\textgreater{}",
+}  # fmt: skip
+CITE_ANCHOR = "_cite"  # "_" keeps it apart from every content id
+
+
+@dataclass(frozen=True)
+class Citation:
+    plain: str
+    bibtex: str
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def bibtex_escape(text: str) -> str:
+    return "".join(_BIBTEX_SPECIALS.get(ch, ch) for ch in one_line(text))
+
+
+def cite_sheet(site_name: str, sheet_id: str, title: str, page_url: str, changed: date) -> Citation:
+    """The citation of one sheet; `page_url` is absolute when the site's address is known."""
+    plain = (
+        f"{one_line(site_name)}. “{one_line(title)}.” Last updated {long_date(changed)}. "
+        f"{page_url} (accessed [date])."
+    )
+    key = f"{_key_part(site_name)}-{sheet_id}-{changed.isoformat()}"
+    # Double braces keep the title's capitals; url and urldate are biblatex fields, note for BibTeX.
+    bibtex = "\n".join(
+        (
+            f"@misc{{{key},",
+            f"  author = {{{{{bibtex_escape(site_name)}}}}},",
+            f"  title = {{{{{bibtex_escape(title)}}}}},",
+            f"  year = {{{changed.year}}},",
+            f"  month = {BIBTEX_MONTHS[changed.month - 1]},",
+            f"  date = {{{changed.isoformat()}}},",
+            f"  url = {{{_bibtex_url(page_url)}}},",
+            f"  note = {{Last updated {changed.isoformat()}, accessed [date]}},",
+            "}",
+        )
+    )
+    return Citation(plain=plain, bibtex=bibtex)
+
+
+def cite_block(citation: Citation) -> str:
+    """The citation as a raw HTML block (no blank lines, every character escaped)."""
+    return "\n".join(
+        (
+            '<div class="fs-cite">',
+            "<p>Plain text:</p>",
+            f"<pre><code>{escape(citation.plain)}</code></pre>",
+            "<p>BibTeX:</p>",
+            f'<pre><code class="language-bibtex">{escape(citation.bibtex)}</code></pre>',
+            "</div>",
+        )
+    )
+
+
+def _key_part(text: str) -> str:
+    kept = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in text.lower())
+    return "-".join(part for part in kept.split("-") if part) or "site"
+
+
+def _bibtex_url(url: str) -> str:
+    # Braces would end the field; a URL we build never has them, but SITE_URL is configurable.
+    return url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")

@@ -1,0 +1,364 @@
+"""The site's data files: JSON and CSV of every claim, source, actor and sheet, and the feed.
+
+Reproducible: the same commit gives the same bytes. Keys are sorted, records come in a fixed
+order, lines end in "\\n", and the only time in the files (`generated_at`) comes from
+SOURCE_DATE_EPOCH or git (see history.generation_time), never from the clock. Every field is
+documented in datadoc.py, which the Data page prints; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from .history import History
+from .index import ClaimRef, SiteIndex
+from .model import Actor, Citation, Claim, Content, Metric, PartialDate, Review, Sheet, Source
+
+SCHEMA_VERSION = 1
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (
+    "id", "sheet", "section", "path", "kind", "text", "claimant", "via", "claimed_on", "status",
+    "superseded_by", "metric", "value", "qualifier", "low", "high", "unit", "as_of", "scope",
+    "quote", "quote_language", "sources", "tags", "notes", "added_on",
+)  # fmt: skip
+NUMERIC_COLUMNS = ("value", "low", "high")
+
+
+def page_path(docs_path: str, anchor: str | None = None) -> str:
+    """The site-relative URL of a generated page (directory URLs): sheets/x.md -> sheets/x/."""
+    stem = docs_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    else:
+        stem += "/"
+    return f"{stem}#{anchor}" if anchor else stem
+
+
+def absolute_url(site_url: str | None, path: str) -> str | None:
+    return f"{site_url.rstrip('/')}/{path}" if site_url else None
+
+
+def iso(value: PartialDate | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return str(value)
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- records
+
+
+def citation_record(citation: Citation) -> dict[str, Any]:
+    fields = ("source", "quote", "locator", "note")
+    return {name: getattr(citation, name) for name in fields}
+
+
+def claim_record(ref: ClaimRef, history: History, site_url: str | None) -> dict[str, Any]:
+    claim: Claim = ref.claim
+    path = page_path(f"sheets/{ref.sheet.id}.md", claim.id)
+    figure = claim.figure
+    metric = next((m for m in ref.sheet.metrics if figure and m.id == figure.metric), None)
+    return {
+        "id": claim.id,
+        "sheet": ref.sheet.id,
+        "section": ref.section.id,
+        "path": path,
+        "url": absolute_url(site_url, path),
+        "text": claim.text,
+        "kind": claim.kind,
+        "claimant": claim.claimant,
+        "via": list(claim.via),
+        "claimed_on": iso(claim.claimed_on),
+        "status": claim.status,
+        "superseded_by": claim.superseded_by,
+        "figure": None
+        if figure is None
+        else {
+            "metric": figure.metric,
+            "value": figure.value,
+            "qualifier": figure.qualifier,
+            "low": figure.low,
+            "high": figure.high,
+            "unit": metric.unit if metric else None,
+            "as_of": iso(figure.as_of),
+            "scope": figure.scope,
+        },
+        "quote": claim.quote and {"text": claim.quote.text, "language": claim.quote.language},
+        "citations": [citation_record(c) for c in claim.citations],
+        "tags": list(claim.tags),
+        "notes": claim.notes,
+        "former_ids": list(claim.former_ids),
+        "added_on": iso(history.claim_added(claim)),
+    }
+
+
+def source_record(source: Source, index: SiteIndex, site_url: str | None) -> dict[str, Any]:
+    path = page_path(f"sources/{source.id}.md")
+    return {
+        "id": source.id,
+        "path": path,
+        "url_on_site": absolute_url(site_url, path),
+        "title": source.title,
+        "publisher": source.publisher,
+        "kind": source.kind,
+        "url": source.url,
+        "published": iso(source.published),
+        "accessed": iso(source.accessed),
+        "authors": list(source.authors),
+        "agency": source.agency,
+        "archive_url": source.archive_url,
+        "archived": iso(source.archived),
+        "language": source.language,
+        "notes": source.notes,
+        "former_ids": list(source.former_ids),
+        "cited_by": [ref.claim.id for ref in index.claims_by_source.get(source.id, ())]
+        + [ref.review.id for ref in index.reviews_by_source.get(source.id, ())],
+    }
+
+
+def actor_record(actor: Actor, index: SiteIndex, site_url: str | None) -> dict[str, Any]:
+    path = page_path(f"actors/{actor.id}.md")
+    made = index.claims_by_actor.get(actor.id, ())
+    return {
+        "id": actor.id,
+        "path": path,
+        "url_on_site": absolute_url(site_url, path),
+        "name": actor.name,
+        "kind": actor.kind,
+        "country": actor.country,
+        "role": actor.role,
+        "description": actor.description,
+        "former_ids": list(actor.former_ids),
+        "claims": [c.ref.claim.id for c in made if c.role == "claimant"],
+        "passed_on": [c.ref.claim.id for c in made if c.role == "via"],
+    }
+
+
+def metric_record(metric: Metric) -> dict[str, Any]:
+    return {
+        "id": metric.id,
+        "label": metric.label,
+        "unit": metric.unit,
+        "definition": metric.definition,
+        "series": list(metric.series),
+    }
+
+
+def review_record(review: Review) -> dict[str, Any]:
+    return {
+        "id": review.id,
+        "statement": review.statement,
+        "rating": review.rating,
+        "finding": review.finding,
+        "appearance": review.appearance,
+        "appearance_source": review.appearance_source,
+        "claimed_by": review.claimed_by,
+        "claimed_on": iso(review.claimed_on),
+        "reviewed_on": iso(review.reviewed_on),
+        "citations": [citation_record(c) for c in review.citations],
+    }
+
+
+def sheet_record(sheet: Sheet, index: SiteIndex, history: History, site_url: str | None) -> dict[str, Any]:
+    path = page_path(f"sheets/{sheet.id}.md")
+    return {
+        "id": sheet.id,
+        "path": path,
+        "url": absolute_url(site_url, path),
+        "title": sheet.title,
+        "summary": sheet.summary,
+        "updated": iso(sheet.updated),
+        "last_changed": history.sheet_changed(sheet).isoformat(),
+        "tags": list(sheet.tags),
+        "former_ids": list(sheet.former_ids),
+        "metrics": [metric_record(m) for m in sheet.metrics],
+        "sections": [
+            {
+                "id": section.id,
+                "title": section.title,
+                "intro": section.intro,
+                "claims": [claim_record(index.claims[c.id], history, site_url) for c in section.claims],
+            }
+            for section in sheet.sections
+        ],
+        "reviews": [review_record(r) for r in sheet.reviews],
+        "sources": [s.id for s in index.citations[sheet.id].sources],
+    }
+
+
+# ---------------------------------------------------------------- files
+
+
+def envelope(generated_at: datetime, name: str, records: Any) -> str:
+    return dump_json({"schema_version": SCHEMA_VERSION, "generated_at": iso(generated_at), name: records})
+
+
+def claims_in_site_order(index: SiteIndex) -> Iterable[ClaimRef]:
+    return (index.claims[claim.id] for sheet in index.content.sheets for claim in sheet.claims)
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    # A leading apostrophe makes a spreadsheet show the text instead of running it.
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def claims_csv(records: Iterable[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    # Text is always quoted (a lone carriage return would otherwise split a row), numbers never,
+    # so spreadsheets read the figures as numbers.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        figure = record["figure"] or {}
+        quote = record["quote"] or {}
+        flat = {
+            **record,
+            "via": ";".join(record["via"]),
+            "sources": ";".join(dict.fromkeys(c["source"] for c in record["citations"])),
+            "tags": ";".join(record["tags"]),
+            "metric": figure.get("metric"),
+            "value": figure.get("value"),
+            "qualifier": figure.get("qualifier"),
+            "low": figure.get("low"),
+            "high": figure.get("high"),
+            "unit": figure.get("unit"),
+            "as_of": figure.get("as_of"),
+            "scope": figure.get("scope"),
+            "quote": quote.get("text"),
+            "quote_language": quote.get("language"),
+        }
+        writer.writerow(
+            flat[c] if c in NUMERIC_COLUMNS and flat[c] is not None else csv_cell(flat[c])
+            for c in CSV_COLUMNS
+        )
+    return out.getvalue()
+
+
+def render_data_files(
+    content: Content,
+    index: SiteIndex,
+    history: History,
+    generated_at: datetime,
+    site_url: str | None = None,
+    site_name: str = "Fact sheets",
+) -> dict[str, str]:
+    """Every data file and the feed, keyed by path in the docs folder (MkDocs copies them verbatim)."""
+    from .feed import FEED_PATH, render_feed  # the feed builds on this module's helpers
+
+    claims = [claim_record(ref, history, site_url) for ref in claims_in_site_order(index)]
+    files = {
+        "data/claims.json": envelope(generated_at, "claims", claims),
+        "data/claims.csv": claims_csv(claims),
+        "data/sources.json": envelope(
+            generated_at, "sources", [source_record(s, index, site_url) for s in content.sources.values()]
+        ),
+        "data/actors.json": envelope(
+            generated_at, "actors", [actor_record(a, index, site_url) for a in content.actors.values()]
+        ),
+    }
+    for sheet in content.sheets:
+        files[f"data/sheets/{sheet.id}.json"] = envelope(
+            generated_at, "sheet", sheet_record(sheet, index, history, site_url)
+        )
+    files[FEED_PATH] = render_feed(index, history, generated_at, site_name, site_url)
+    return files
+
+
+# ---------------------------------------------------------------- schema.org JSON-LD
+
+# Google's fact-check markup wants a numeric rating on a scale and its words (alternateName).
+RATING_SCALE = {"accurate": 5, "partly-accurate": 3, "misattributed": 2, "unsupported": 2, "inaccurate": 1}
+RATING_WORDS = {
+    "accurate": "Accurate", "partly-accurate": "Partly accurate", "inaccurate": "Inaccurate",
+    "misattributed": "Misattributed", "unsupported": "Unsupported",
+}  # fmt: skip
+
+
+def source_work(source: Source) -> dict[str, Any]:
+    work: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "name": source.title,
+        "url": source.url,
+        "datePublished": iso(source.published),
+        "publisher": {"@type": "Organization", "name": source.publisher},
+        "inLanguage": source.language,
+    }
+    if source.authors:
+        work["author"] = [{"@type": "Person", "name": name} for name in source.authors]
+    return work
+
+
+def sheet_json_ld(
+    sheet: Sheet, index: SiteIndex, history: History, site_name: str, site_url: str | None
+) -> dict[str, Any]:
+    """The sheet as a schema.org Article citing its sources, plus one ClaimReview per review.
+
+    Without a site address the URLs are relative to the page, which JSON-LD resolves against it.
+    """
+    path = page_path(f"sheets/{sheet.id}.md")
+    page_url = absolute_url(site_url, path) or ""
+    organisation = {"@type": "Organization", "name": site_name, **({"url": site_url} if site_url else {})}
+    changed = history.sheet_changed(sheet).isoformat()
+    created = history.created.get(f"sheets/{sheet.id}.yaml")
+    article = {
+        "@type": "Article",
+        "headline": sheet.title,
+        "description": sheet.summary,
+        "url": page_url,
+        "dateModified": changed,
+        "datePublished": created.date().isoformat() if created else changed,
+        "author": organisation,
+        "publisher": organisation,
+        "keywords": [index.content.tags[t].label if t in index.content.tags else t for t in sheet.tags],
+        "citation": [source_work(source) for source in index.citations[sheet.id].sources],
+    }
+    graph = [article]
+    for review in sheet.reviews:
+        author = {"@type": "Organization", "name": review.claimed_by or "Unknown"}
+        claim: dict[str, Any] = {"@type": "Claim", "author": author}
+        if review.claimed_on:
+            claim["datePublished"] = iso(review.claimed_on)
+        if review.appearance_source and review.appearance_source in index.content.sources:
+            claim["appearance"] = source_work(index.content.sources[review.appearance_source])
+        elif review.appearance:
+            claim["appearance"] = {"@type": "CreativeWork", "description": review.appearance}
+        graph.append(
+            {
+                "@type": "ClaimReview",
+                "url": f"{page_url}#{review.id}",
+                "claimReviewed": review.statement,
+                "author": organisation,
+                "datePublished": iso(review.reviewed_on) or changed,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": RATING_SCALE[review.rating],
+                    "bestRating": 5,
+                    "worstRating": 1,
+                    "alternateName": RATING_WORDS[review.rating],
+                },
+                "itemReviewed": claim,
+            }
+        )
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def json_ld_script(data: dict[str, Any]) -> str:
+    """A <script> block that no editor text can end: <, > and & become JSON \\u escapes."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return f'<script type="application/ld+json">{text}</script>'

@@ -1,0 +1,199 @@
+"""Data files (JSON, CSV), their documentation, the citation block and the JSON-LD of a sheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from generator.cite import bibtex_escape, cite_block, cite_sheet
+from generator.datadoc import RECORDS
+from generator.export import (
+    CSV_COLUMNS,
+    json_ld_script,
+    page_path,
+    render_data_files,
+    sheet_json_ld,
+)
+from generator.history import History
+from generator.index import build_index
+from generator.model import Content
+from generator.validate import check_content
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid" / "content"
+WHEN = datetime(2025, 7, 1, 9, 30, tzinfo=UTC)
+SITE = "https://example.org/factsheets/"
+
+
+def fixture() -> Content:
+    content, problems = check_content(FIXTURE)
+    assert content is not None, problems
+    return content
+
+
+def with_claim_text(content: Content, **changes) -> Content:
+    """The fixture with its first claim changed (hostile text the validator would let through)."""
+    sheet = content.sheets[0]
+    section = sheet.sections[0]
+    claim = replace(section.claims[0], **changes)
+    section = replace(section, claims=(claim, *section.claims[1:]))
+    sheet = replace(sheet, sections=(section, *sheet.sections[1:]))
+    return replace(content, sheets=(sheet, *content.sheets[1:]))
+
+
+def data_files(content: Content, history: History | None = None) -> dict[str, str]:
+    return render_data_files(content, build_index(content), history or History(), WHEN, SITE)
+
+
+def test_every_data_file_is_written_with_version_and_generation_time() -> None:
+    content = fixture()
+    files = data_files(content)
+    expected = {"data/claims.json", "data/claims.csv", "data/sources.json", "data/actors.json", "feed.xml"}
+    expected |= {f"data/sheets/{s.id}.json" for s in content.sheets}
+    assert set(files) == expected
+    for path, text in files.items():
+        assert text.endswith("\n") and "\r\n" not in text
+        if path.endswith(".json"):
+            data = json.loads(text)
+            assert data["schema_version"] == 1
+            assert data["generated_at"] == "2025-07-01T09:30:00Z"
+            assert text == json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_claims_json_lists_every_claim_in_reading_order_with_its_address() -> None:
+    content = fixture()
+    claims = json.loads(data_files(content)["data/claims.json"])["claims"]
+    assert [c["id"] for c in claims] == [c.id for s in content.sheets for c in s.claims]
+    first = claims[0]
+    assert first["path"] == "sheets/harbour-flood/#ministry-2025-03-02-deaths"
+    assert first["url"] == SITE + first["path"]
+    assert first["figure"] == {
+        "metric": "flood-deaths", "value": 40, "qualifier": "about", "low": 35, "high": 45,
+        "unit": "people", "as_of": "2025-03", "scope": "in the harbour district",
+    }  # fmt: skip
+    assert first["added_on"] == "2025-03-02T00:00:00Z"  # no git history: the claim date
+    history = History(added={first["id"]: datetime(2025, 3, 5, 8, tzinfo=UTC)})
+    again = json.loads(data_files(content, history)["data/claims.json"])["claims"]
+    assert again[0]["added_on"] == "2025-03-05T08:00:00Z"
+
+
+def test_sources_and_actors_link_back_to_their_claims() -> None:
+    files = data_files(fixture())
+    sources = {s["id"]: s for s in json.loads(files["data/sources.json"])["sources"]}
+    gazette = sources["example-gazette-2025-03-02-flood-toll"]
+    assert gazette["cited_by"][:2] == ["ministry-2025-03-02-deaths", "harbour-closed-2025-03-01"]
+    assert gazette["path"] == "sources/example-gazette-2025-03-02-flood-toll/"
+    actors = {a["id"]: a for a in json.loads(files["data/actors.json"])["actors"]}
+    assert actors["jane-sample"]["passed_on"] == ["ministry-2025-03-02-deaths"]
+    assert "sample-2025-04-10-quote" in actors["jane-sample"]["claims"]
+
+
+def test_every_field_in_the_files_is_documented_and_every_documented_field_occurs() -> None:
+    docs = {r.name: {f.name for f in r.fields} for r in RECORDS}
+    files = data_files(fixture())
+    seen: dict[str, set[str]] = {name: set() for name in docs}
+
+    def note(kind: str, record: dict) -> None:
+        assert set(record) <= docs[kind], f"{kind}: undocumented {set(record) - docs[kind]}"
+        seen[kind] |= set(record)
+        for citation in record.get("citations", []):
+            note("citation", citation)
+        if record.get("figure"):
+            note("figure", record["figure"])
+        if record.get("quote") and kind == "claim":
+            note("quote", record["quote"])
+
+    for path, text in files.items():
+        if not path.endswith(".json"):
+            continue
+        data = json.loads(text)
+        payload = {k: v for k, v in data.items() if k not in ("schema_version", "generated_at")}
+        assert len(payload) == 1
+        (key, value), = payload.items()
+        kind = {"claims": "claim", "sources": "source", "actors": "actor", "sheet": "sheet"}[key]
+        for record in value if isinstance(value, list) else [value]:
+            note(kind, record)
+            for metric in record.get("metrics", []):
+                note("metric", metric)
+            for section in record.get("sections", []):
+                note("section", section)
+                for claim in section["claims"]:
+                    note("claim", claim)
+            for review in record.get("reviews", []):
+                note("review", review)
+    for kind, names in docs.items():
+        if kind != "file":
+            assert names == seen[kind], f"{kind}: documented but never written: {names - seen[kind]}"
+
+
+def test_csv_round_trips_hostile_text_and_defuses_formulas() -> None:
+    text = '=HYPERLINK("http://evil.example","click"), "quoted"\nsecond line'
+    content = with_claim_text(fixture(), text=text, notes="@SUM(A1:A9)")
+    rows = list(csv.DictReader(io.StringIO(data_files(content)["data/claims.csv"])))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert rows[0]["text"] == "'" + text
+    assert rows[0]["notes"] == "'@SUM(A1:A9)"
+    assert rows[0]["value"] == "40" and rows[0]["low"] == "35"  # numbers are not prefixed
+    assert rows[0]["via"] == "jane-sample"
+    assert rows[1]["text"] == "The Ministry of Examples said 52 people had died in the flood."
+    for start in ("+", "-", "\t", "\r"):
+        hostile = with_claim_text(fixture(), text=start + "1+1")
+        row = next(csv.DictReader(io.StringIO(data_files(hostile)["data/claims.csv"])))
+        assert row["text"] == "'" + start + "1+1"
+
+
+def test_two_renders_are_byte_identical() -> None:
+    assert data_files(fixture()) == data_files(fixture())
+
+
+def test_page_paths_follow_directory_urls() -> None:
+    assert page_path("sheets/x.md", "c") == "sheets/x/#c"
+    assert page_path("index.md") == "" and page_path("sheets/index.md") == "sheets/"
+    assert page_path("timeline.md") == "timeline/"
+
+
+def test_json_ld_has_the_article_and_google_claimreview_fields() -> None:
+    content = fixture()
+    sheet = content.sheets[0]
+    history = History(changed={"sheets/harbour-flood.yaml": datetime(2025, 6, 9, tzinfo=UTC)})
+    data = sheet_json_ld(sheet, build_index(content), history, "Fact sheets", SITE)
+    article, review = data["@graph"]
+    assert article["@type"] == "Article" and article["dateModified"] == "2025-06-09"
+    assert article["url"] == SITE + "sheets/harbour-flood/"
+    assert {c["url"] for c in article["citation"]} == {s.url for s in content.sources.values()}
+    assert review["@type"] == "ClaimReview"
+    assert review["url"] == SITE + "sheets/harbour-flood/#viral-post-toll"
+    assert review["claimReviewed"] == sheet.reviews[0].statement
+    rating = review["reviewRating"]
+    assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (1, 5, 1)
+    assert rating["alternateName"] == "Inaccurate"
+    assert review["author"]["@type"] == "Organization" and review["datePublished"]
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim" and item["author"]["name"] and item["datePublished"] == "2025-03"
+    assert item["appearance"]["@type"] == "CreativeWork"
+
+
+def test_json_ld_cannot_be_ended_by_editor_text() -> None:
+    hostile = "</script><script>alert(1)</script><!-- & \u2028"
+    script = json_ld_script({"@context": "https://schema.org", "headline": hostile})
+    inner = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    assert json.loads(inner)["headline"] == hostile
+
+
+def test_citation_names_site_title_url_and_last_change_and_escapes_bibtex() -> None:
+    title = "50% of {troops} & $5_000"
+    citation = cite_sheet("Fact sheets", "x", title, SITE + "sheets/x/", date(2025, 6, 9))
+    assert citation.plain == (
+        "Fact sheets. “50% of {troops} & $5_000.” Last updated 9 June 2025. "
+        "https://example.org/factsheets/sheets/x/ (accessed [date])."
+    )
+    assert r"title = {{50\% of \{troops\} \& \$5\_000}}," in citation.bibtex
+    assert "url = {https://example.org/factsheets/sheets/x/}," in citation.bibtex
+    assert citation.bibtex.startswith("@misc{fact-sheets-x-2025-06-09,")
+    assert bibtex_escape("a\\b ~ ^") == r"a\textbackslash{}b \~{} \^{}"
+    block = cite_block(cite_sheet("<b>Site</b>", "x", "</pre><script>", "u", date(2025, 1, 1)))
+    assert "<script>" not in block and "&lt;/pre&gt;&lt;script&gt;" in block and "\n\n" not in block
