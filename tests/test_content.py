@@ -92,6 +92,12 @@ def test_every_claimant_and_intermediary_is_an_actor(content):
         assert claim.claimant not in claim.via, f"{claim.id} lists its claimant among those who passed it on"
 
 
+def test_every_actor_makes_or_passes_on_a_claim(content):
+    # An actor page with no claims would be an empty page in the site.
+    named = {actor for _, claim in all_claims(content) for actor in (claim.claimant, *claim.via) if actor}
+    assert sorted(set(content.actors) - named) == []
+
+
 def test_a_superseded_claim_points_to_a_newer_claim_of_the_same_claimant_and_metric(content):
     claims = {claim.id: claim for _, claim in all_claims(content)}
     superseded = [claim for claim in claims.values() if claim.status == "superseded"]
