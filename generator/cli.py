@@ -174,6 +174,48 @@ def run_serve(args: argparse.Namespace) -> int:
     return subprocess.run(command, env=env, check=False).returncode
 
 
+# --- new ------------------------------------------------------------------------------------
+
+
+def add_new_parser(subparsers) -> None:
+    parser = subparsers.add_parser("new", help="write a commented skeleton of a source, sheet or claim")
+    kinds = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    source = kinds.add_parser("source", help="a new source file for a URL")
+    source.add_argument("url", metavar="URL", help="the http(s) address of the page")
+    source.add_argument("--id", help="the id (default: from the URL's site, date and headline)")
+    sheet = kinds.add_parser("sheet", help="a new sheet file")
+    sheet.add_argument("id", nargs="?", metavar="ID", help="the id (default: from --title)")
+    sheet.add_argument("--title", help="the page title")
+    claim = kinds.add_parser("claim", help="a new claim at the end of a sheet's last section")
+    claim.add_argument("sheet", metavar="SHEET", help="the sheet id")
+    claim.add_argument("--kind", default="figure", help="figure, event, statement, quote or assessment")
+    claim.add_argument("--id", help="the claim id (default: SHEET-claim-N, unique on the site)")
+    claim.add_argument("--source", help="the id of the source it cites")
+    for kind in (source, sheet, claim):
+        _content_option(kind)
+    parser.set_defaults(run=run_new)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .scaffold import ScaffoldError, new_claim, new_sheet, new_source, report
+
+    _require_folder(args.content)
+    try:
+        if args.what == "source":
+            created = new_source(args.content, args.url, date.today(), args.id)
+        elif args.what == "sheet":
+            created = new_sheet(args.content, date.today(), args.id, args.title)
+        else:
+            created = new_claim(args.content, args.sheet, args.kind, args.id, args.source)
+    except ScaffoldError as error:
+        print(f"factsheet new: {error}", file=sys.stderr)
+        return 1
+    print(report(created, Path.cwd()))
+    return 0
+
+
 # --- stubs: each owner replaces its pair with the real one ------------------------------------
 
 
@@ -190,7 +232,6 @@ def _not_built(name: str) -> int:
     return 2
 
 
-add_new_parser = _stub("new", "create a content file from a template")
 add_diff_parser = _stub("diff", "show what changed between two versions of the content")
 
 SUBCOMMANDS = [
