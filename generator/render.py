@@ -81,12 +81,17 @@ def front_matter(fields: Mapping[str, Any]) -> str:
         if value in (None, "", [], ()):
             continue
         if key in ("title", "description"):
-            value = html.escape(value)
+            value = _for_html(value)
         elif key == "tags":
-            value = [html.escape(tag) for tag in value]
+            value = [_for_html(tag) for tag in value]
         data[key] = value
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
     return f"---\n{dumped}---\n"
+
+
+def _for_html(text: str) -> str:
+    # One line (a meta description or <title> has no use for line breaks), HTML-escaped.
+    return html.escape(" ".join(text.split()))
 
 
 # ---------------------------------------------------------------- home and sheet list
