@@ -5,7 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
+
+if TYPE_CHECKING:
+    from .history import History
+
+from .history import History
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,12 @@ class Settings:
     repo_branch: str = "main"
     content_path: str = "content"
     site_name: str = "Fact sheets"
+    site_url: str | None = None  # SITE_URL: absolute links in data files, JSON-LD and citations
+    history: History | None = None  # git dates of content/, filled in by build.generate
+    # SITE_URL: absolute addresses in citations, JSON-LD and the feed (relative when unset).
+    site_url: str | None = None
+    # Git dates of content files; build.render_all sets it (None: the dates written in the YAML).
+    history: History | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -28,7 +40,14 @@ class Settings:
         # Only a plain http(s) address may become a link; anything else is ignored.
         if repo_url and (urlsplit(repo_url).scheme not in ("http", "https") or not urlsplit(repo_url).netloc):
             repo_url = ""
-        return cls(repo_url=repo_url or None, repo_branch=(env.get("REPO_BRANCH") or "main").strip())
+        site_url = (env.get("SITE_URL") or "").strip()
+        if site_url and (urlsplit(site_url).scheme not in ("http", "https") or not urlsplit(site_url).netloc):
+            site_url = ""
+        return cls(
+            repo_url=repo_url or None,
+            repo_branch=(env.get("REPO_BRANCH") or "main").strip(),
+            site_url=site_url or None,
+        )
 
     def edit_url(self, content_file: str) -> str | None:
         """The GitHub address that edits a content file (path relative to content/), if known."""
