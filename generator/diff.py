@@ -1,0 +1,302 @@
+"""`factsheet diff BASE [HEAD]`: what a change does to the content, in Markdown, for reviewers.
+
+Both sides are read from git (`git archive` of the content folder into a temporary folder) and
+validated; records are matched by id (a renamed record by its `former_ids`) and compared field
+by field. HEAD defaults to the working tree, so an editor sees uncommitted edits too; the pull
+request check passes HEAD explicitly. Every editor string is escaped: the output is rendered as
+Markdown in the job summary of a pull request that anyone may have opened.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from . import model
+from .errors import FactsheetError, Problem
+from .load import load_documents
+from .validate import validate_documents
+
+WORKING_TREE = "working tree"
+TEXT_LIMIT = 160  # characters of a long text shown in a change line
+
+
+class DiffError(FactsheetError):
+    """A revision or the repository cannot be read."""
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str
+    content: model.Content
+    problems: list[Problem]
+
+
+# --- reading a revision -----------------------------------------------------------------------
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False, timeout=120)
+    except FileNotFoundError:
+        raise DiffError("git is not installed") from None
+
+
+def repository_root(start: Path) -> Path:
+    result = _git(start, "rev-parse", "--show-toplevel")
+    if result.returncode != 0:
+        raise DiffError(f"'{start}' is not inside a git repository")
+    return Path(result.stdout.decode().strip())
+
+
+def extract_content(repo: Path, revision: str, content_path: str, dest: Path) -> Path:
+    """The content folder as it was at `revision`, written under `dest`; an absent folder is empty."""
+    if revision.startswith("-") or not revision.strip():
+        raise DiffError(f"'{revision}' is not a revision")
+    if _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
+        raise DiffError(f"unknown revision '{revision}' (fetch the history: git fetch --unshallow)")
+    target = dest / content_path
+    target.mkdir(parents=True, exist_ok=True)
+    listed = _git(repo, "ls-tree", "-d", "--name-only", revision, "--", content_path)
+    if not listed.stdout.strip():
+        return target
+    archive = _git(repo, "archive", "--format=tar", revision, "--", content_path)
+    if archive.returncode != 0:
+        raise DiffError(f"git archive {revision} failed: {archive.stderr.decode(errors='replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")  # no absolute paths, no links out of dest
+    return target
+
+
+def read_side(label: str, content_dir: Path) -> Side:
+    documents, problems = load_documents(content_dir, root=content_dir.parent)
+    content, found = validate_documents(documents)
+    return Side(label, content, sorted(problems + found))
+
+
+def diff_revisions(content_dir: Path, base: str, head: str | None = None) -> str:
+    """Markdown of the changes from `base` to `head` (None: the working tree)."""
+    repo = repository_root(content_dir if content_dir.is_dir() else Path.cwd())
+    content_path = content_dir.resolve().relative_to(repo.resolve()).as_posix()
+    with tempfile.TemporaryDirectory(prefix="factsheet-diff-") as temporary:
+        folder = Path(temporary)
+        old = read_side(_short(repo, base), extract_content(repo, base, content_path, folder / "base"))
+        if head is None:
+            new = read_side(WORKING_TREE, content_dir)
+        else:
+            new = read_side(_short(repo, head), extract_content(repo, head, content_path, folder / "head"))
+    return render_diff(old, new)
+
+
+def _short(repo: Path, revision: str) -> str:
+    result = _git(repo, "rev-parse", "--short", revision)
+    short = result.stdout.decode().strip()
+    return short if result.returncode == 0 and short and short != revision else revision
+
+
+# --- comparing ------------------------------------------------------------------------------------
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """A record as `field.path -> scalar`; positions (origin) and nested claims are left out."""
+    out: dict[str, Any] = {}
+    if is_dataclass(value) and not isinstance(value, model.PartialDate):
+        for spec in fields(value):
+            if spec.name in ("origin", "sections", "reviews"):
+                continue
+            out.update(flatten(getattr(value, spec.name), f"{prefix}{spec.name}."))
+        return out
+    key = prefix.rstrip(".")
+    if isinstance(value, tuple) and any(is_dataclass(item) for item in value):
+        for index, item in enumerate(value):
+            out.update(flatten(item, f"{key}[{index}]."))
+        return out
+    if value not in (None, ()):
+        out[key] = value
+    return out
+
+
+def field_changes(old: Any, new: Any) -> list[tuple[str, Any, Any]]:
+    before, after = flatten(old), flatten(new)
+    return [(key, before.get(key), after.get(key)) for key in _ordered_keys(before, after)
+            if before.get(key) != after.get(key)]
+
+
+def _ordered_keys(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    keys = list(before)
+    keys += [key for key in after if key not in before]
+    return keys
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A claim or review with the sheet (and section) it is on."""
+
+    record: Any
+    sheet: str
+    section: str = ""
+
+
+def claims_of(content: model.Content) -> dict[str, Placed]:
+    return {claim.id: Placed(claim, sheet.id, section.id)
+            for sheet in content.sheets for section in sheet.sections for claim in section.claims}
+
+
+def reviews_of(content: model.Content) -> dict[str, Placed]:
+    return {review.id: Placed(review, sheet.id) for sheet in content.sheets for review in sheet.reviews}
+
+
+@dataclass
+class KindDiff:
+    name: str  # "claims"
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def compare(name: str, old: dict[str, Any], new: dict[str, Any], describe) -> KindDiff:
+    """Added, removed and changed records of one kind, as Markdown list items."""
+    result = KindDiff(name, [], [], [])
+    renamed: dict[str, str] = {}  # old id -> new id
+    for new_id in new.keys() - old.keys():
+        for former in getattr(_record(new[new_id]), "former_ids", ()):
+            if former in old and former not in new:
+                renamed[former] = new_id
+    for record_id in sorted(new.keys() - old.keys() - set(renamed.values())):
+        result.added.append(f"{_code(record_id)}: {describe(new[record_id])}")
+    for record_id in sorted(old.keys() - new.keys() - renamed.keys()):
+        result.removed.append(f"{_code(record_id)}: {describe(old[record_id])}")
+    pairs = [(record_id, record_id) for record_id in sorted(old.keys() & new.keys())]
+    for old_id, new_id in sorted(pairs + list(renamed.items())):
+        lines = [f"id: {_code(old_id)} → {_code(new_id)}"] if old_id != new_id else []
+        lines += _placement_changes(old[old_id], new[new_id])
+        lines += [f"{key}: {show_value(before)} → {show_value(after)}"
+                  for key, before, after in field_changes(_record(old[old_id]), _record(new[new_id]))
+                  if key != "id" and not (old_id != new_id and key == "former_ids")]
+        if lines:
+            where = f" on {_code(new[new_id].sheet)}" if isinstance(new[new_id], Placed) else ""
+            result.changed.append(f"{_code(new_id)}{where}\n" + "\n".join(f"  - {line}" for line in lines))
+    return result
+
+
+def _record(value: Any) -> Any:
+    return value.record if isinstance(value, Placed) else value
+
+
+def _placement_changes(old: Any, new: Any) -> list[str]:
+    if not isinstance(old, Placed) or not isinstance(new, Placed):
+        return []
+    lines = []
+    if old.sheet != new.sheet:
+        lines.append(f"sheet: {_code(old.sheet)} → {_code(new.sheet)}")
+    if old.section != new.section:
+        lines.append(f"section: {_code(old.section)} → {_code(new.section)}")
+    return lines
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+# Every line of the output starts with our own list marker, so only inline markup needs escaping.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md(text: str, limit: int = TEXT_LIMIT) -> str:
+    """Editor text as inert Markdown: one line, HTML escaped, Markdown punctuation backslashed."""
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _code(text: str) -> str:
+    # Ids are slugs, but a removed record's id may come from a broken revision: escape anyway.
+    return f"`{text}`" if re.fullmatch(r"[a-z0-9-]+", text) else md(text)
+
+
+def show_value(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.10g}" if abs(value) < 1e15 else str(value)
+    if isinstance(value, tuple):
+        return ", ".join(md(str(item), 60) for item in value) or "(none)"
+    return md(str(value))
+
+
+def _describe_claim(placed: Placed) -> str:
+    claim: model.Claim = placed.record
+    figure = ""
+    if claim.figure is not None:
+        figure = f" ({md(claim.figure.qualifier)} {show_value(claim.figure.value)})"
+    return f"on {_code(placed.sheet)}, {md(str(claim.claimed_on))}: {md(claim.text)}{figure}"
+
+
+def _describe_review(placed: Placed) -> str:
+    review: model.Review = placed.record
+    return f"on {_code(placed.sheet)}, {md(review.rating)}: {md(review.statement)}"
+
+
+def _describe_source(source: model.Source) -> str:
+    return f"{md(source.title)}, {md(source.publisher)}, {md(str(source.published))}"
+
+
+def _describe_actor(actor: model.Actor) -> str:
+    return f"{md(actor.name)} ({md(actor.kind)})"
+
+
+def _describe_sheet(sheet: model.Sheet) -> str:
+    return md(sheet.title)
+
+
+def _count(number: int, name: str, part: str) -> str:
+    return f"{number} {name if number != 1 else name[:-1]} {part}"
+
+
+def render_diff(old: Side, new: Side) -> str:
+    kinds = [
+        compare("claims", claims_of(old.content), claims_of(new.content), _describe_claim),
+        compare("sources", old.content.sources, new.content.sources, _describe_source),
+        compare("reviews", reviews_of(old.content), reviews_of(new.content), _describe_review),
+        compare("actors", old.content.actors, new.content.actors, _describe_actor),
+        compare("sheets", {s.id: s for s in old.content.sheets}, {s.id: s for s in new.content.sheets},
+                _describe_sheet),
+    ]
+    lines = [f"## Content changes: {md(old.label)} → {md(new.label)}", ""]
+    for side in (old, new):
+        errors = [p for p in side.problems if p.severity == "error"]
+        if errors:
+            lines.append(f"> **Warning:** the content at {md(side.label)} has {len(errors)} "
+                         f"error{'s' if len(errors) != 1 else ''}; records with errors are left out "
+                         "of this comparison. `factsheet check` lists them.")
+            lines += [f"> - {md(p.format(), 300)}" for p in errors[:5]]
+            lines.append("")
+    counts = [_count(len(getattr(kind, part)), kind.name, part) for kind in kinds
+              for part in ("added", "changed", "removed") if getattr(kind, part)]
+    if not counts:
+        lines.append("No claims, sources, reviews, actors or sheets changed.")
+        return "\n".join(lines) + "\n"
+    lines += ["**" + "; ".join(counts) + ".**", ""]
+    for kind in kinds:
+        for part in ("added", "changed", "removed"):
+            items = getattr(kind, part)
+            if items:
+                lines.append(f"### {kind.name.capitalize()} {part}")
+                lines.append("")
+                lines += [f"- {item}" for item in items]
+                lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,133 @@
+"""`factsheet diff`: the content at two git revisions compared record by record, as inert Markdown."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.diff import WORKING_TREE, DiffError, diff_revisions
+
+ROOT = Path(__file__).resolve().parent.parent
+VALID = ROOT / "tests" / "fixtures" / "valid" / "content"
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=repo, env=GIT_ENV, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def commit(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    git(tmp_path, "init", "-q", "-b", "main")
+    shutil.copytree(VALID, tmp_path / "content")
+    commit(tmp_path, "base")
+    return tmp_path
+
+
+def change_content(content: Path) -> None:
+    sheet = content / "sheets" / "harbour-flood.yaml"
+    edit(sheet, "          value: 52\n", "          value: 2000\n")
+    figure = "        figure:\n          metric: flood-deaths\n          value: 2000"
+    edit(sheet, f"        status: reported\n{figure}", f"        status: disputed\n{figure}")
+    edit(sheet, "      - id: sample-2025-04-10-quote\n",
+         "      - id: spokesperson-2025-04-10-wall\n        former_ids: [sample-2025-04-10-quote]\n")
+    text = sheet.read_text()
+    start = text.index("      - id: harbour-closed-2025-03-01")
+    end = text.index("      - id: spokesperson-2025-04-10-wall")
+    sheet.write_text(text[:start] + text[end:])
+    source = content / "sources" / "example-ministry-2025-04-10-briefing.yaml"
+    added = content / "sources" / "example-gazette-2025-05-01-update.yaml"
+    added.write_text(source.read_text().replace("example-ministry-2025-04-10-briefing",
+                                                "example-gazette-2025-05-01-update"))
+
+
+def test_diff_between_two_commits_names_each_change(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    change_content(repo / "content")
+    head = commit(repo, "edit")
+    out = diff_revisions(repo / "content", base, head)
+    assert out.startswith(f"## Content changes: {base[:7]}")
+    assert "**2 claims changed; 1 claim removed; 1 source added.**" in out
+    assert "- `ministry-2025-04-10-deaths` on `harbour-flood`\n  - status: reported → disputed\n" \
+           "  - figure.value: 52 → 2,000\n" in out
+    assert "### Claims removed\n\n- `harbour-closed-2025-03-01`: on `harbour-flood`, 2025-03-01: " in out
+    assert "- `spokesperson-2025-04-10-wall` on `harbour-flood`\n" \
+           "  - id: `sample-2025-04-10-quote` → `spokesperson-2025-04-10-wall`\n" in out
+    assert "### Sources added\n\n- `example-gazette-2025-05-01-update`: " in out
+    assert "Claims added" not in out  # the renamed claim is a change, not an addition
+
+
+def test_head_defaults_to_the_working_tree(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    sheet = repo / "content" / "sheets" / "harbour-flood.yaml"
+    edit(sheet, "          value: 52\n", "          value: 60\n")
+    out = diff_revisions(repo / "content", base)
+    assert f"→ {WORKING_TREE}" in out.splitlines()[0]
+    assert "  - figure.value: 52 → 60\n" in out
+    unchanged = diff_revisions(repo / "content", base, base)
+    assert unchanged.endswith("No claims, sources, reviews, actors or sheets changed.\n")
+
+
+def test_editor_text_is_inert_markdown(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    edit(repo / "content" / "sheets" / "harbour-flood.yaml",
+         "        text: The Ministry of Examples said 52 people had died in the flood.\n",
+         "        text: '<img src=x onerror=alert(1)> [click](javascript:alert(1)) *52* `x` | died'\n")
+    out = diff_revisions(repo / "content", base)
+    assert "&lt;img src=x onerror=alert(1)&gt; \\[click\\](javascript:alert(1)) " \
+           "\\*52\\* \\`x\\` \\| died" in out
+    assert "<img" not in out
+
+
+def test_content_missing_at_base_and_errors_at_head(repo):
+    empty = git(repo, "commit-tree", "-m", "empty", git(repo, "mktree"))
+    edit(repo / "content" / "actors" / "jane-sample.yaml", "kind: person", "kind: wizard")
+    out = diff_revisions(repo / "content", empty)
+    assert "### Claims added" in out and "### Sources added" in out
+    assert f"the content at {WORKING_TREE} has 1 error" in out
+    assert "kind: expected one of agency" in out
+
+
+def test_bad_revisions_are_refused(repo):
+    with pytest.raises(DiffError, match="unknown revision 'no-such-branch'"):
+        diff_revisions(repo / "content", "no-such-branch")
+    with pytest.raises(DiffError, match="is not a revision"):
+        diff_revisions(repo / "content", "--output=/tmp/x")
+
+
+def test_diff_through_the_command_line(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    sheet = repo / "content" / "sheets" / "harbour-flood.yaml"
+    edit(sheet, "          value: 52\n", "          value: 600\n")
+    command = [sys.executable, "-m", "generator", "diff", base, "--content", "content"]
+    result = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "figure.value: 52 → 600" in result.stdout
+    bad = subprocess.run([*command[:4], "nope", "--content", "content"], cwd=repo, capture_output=True,
+                         text=True, check=False)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("factsheet: error: unknown revision 'nope'")
+    assert "Traceback" not in bad.stderr
