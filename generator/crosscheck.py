@@ -9,18 +9,19 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 from pathlib import PurePosixPath
 
 from .errors import Problem
 from .model import PartialDate
-from .validate import Located, show, suggest
+from .validate import Located, fields_of, items_of, show, suggest
 
 # Claims, reviews and metrics share one site-wide namespace: anchors and JSON keys.
 _ANCHOR_KINDS = ("claim", "review", "metric")
 
 
-def check_site(records: list[Located], unreadable: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+def check_site(records: list[Located], unreadable: AbstractSet[str] = frozenset()) -> list[Problem]:
     by_kind: dict[str, list[Located]] = defaultdict(list)
     for record in records:
         by_kind[record.kind].append(record)
@@ -38,6 +39,14 @@ def check_site(records: list[Located], unreadable: set[str] = frozenset()) -> li
 
 def record_id(record: Located) -> str | None:
     return record.values.get("id")
+
+
+def ids_of(records: list[Located]) -> Iterator[tuple[str, Located]]:
+    """(id, record) for every record whose id was readable."""
+    for record in records:
+        rid = record.values.get("id")
+        if rid is not None:
+            yield rid, record
 
 
 def check_file_names(records: list[Located]) -> Iterator[Problem]:
@@ -103,14 +112,10 @@ def _check_former_ids(kinds: tuple[str, ...], by_kind: dict[str, list[Located]],
 def _check_section_ids(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
     anchors_by_sheet: dict[str, set[str]] = defaultdict(set)
     for kind in _ANCHOR_KINDS:
-        for record in by_kind[kind]:
-            if record_id(record) is not None:
-                anchors_by_sheet[record.path].add(record_id(record))  # type: ignore[arg-type]
+        for rid, record in ids_of(by_kind[kind]):
+            anchors_by_sheet[record.path].add(rid)
     seen: dict[tuple[str, str], Located] = {}
-    for record in by_kind["section"]:
-        rid = record_id(record)
-        if rid is None:
-            continue
+    for rid, record in ids_of(by_kind["section"]):
         if (record.path, rid) in seen:
             yield record.problem(
                 "id", f"section id '{rid}' is already used on this sheet at {_first(seen[record.path, rid])}"
@@ -125,7 +130,7 @@ def _check_section_ids(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
 
 
 def _item_problem(record: Located, name: str, index: int, message: str, severity="error") -> Problem:
-    node = record.node.value[name].value[index]  # type: ignore[index,union-attr]
+    node = items_of(fields_of(record.node)[name])[index]
     return Problem(
         record.path,
         node.line,
@@ -140,7 +145,7 @@ class _Unread:
     """What files the loader could not read may define: a source or actor file defines its stem;
     an unread sheet may hold any claim, and an unread tags.yaml any tag."""
 
-    def __init__(self, paths: set[str]):
+    def __init__(self, paths: AbstractSet[str]):
         self.stems: dict[str, set[str]] = defaultdict(set)
         for path in paths:
             posix = PurePosixPath(path)
@@ -155,9 +160,9 @@ class _Unread:
 class _Ids:
     """The ids of one kind, the former ids that point at them, and ids unread files may hold."""
 
-    def __init__(self, records: list[Located], what: str, unread: set[str] = frozenset()):  # type: ignore[assignment]
+    def __init__(self, records: list[Located], what: str, unread: AbstractSet[str] = frozenset()):
         self.what = what
-        self.live = {record_id(r) for r in records if record_id(r) is not None}
+        self.live = {rid for rid, _ in ids_of(records)}
         self.former = {old: record_id(r) for r in records for old in r.values.get("former_ids", ())}
         self.unread = unread
 
@@ -166,7 +171,7 @@ class _Ids:
             return None
         if ref in self.former:
             return f"'{ref}' is a former id of {self.what} '{self.former[ref]}'; use the current id"
-        return f"unknown {self.what} '{ref}'{suggest(ref, self.live)}"  # type: ignore[arg-type]
+        return f"unknown {self.what} '{ref}'{suggest(ref, self.live)}"
 
 
 def check_references(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterator[Problem]:
@@ -203,9 +208,8 @@ def check_references(by_kind: dict[str, list[Located]], unread: _Unread) -> Iter
 
 def _check_figure_metrics(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
     metric_files: dict[str, set[str]] = defaultdict(set)
-    for record in by_kind["metric"]:
-        if record_id(record) is not None:
-            metric_files[record_id(record)].add(record.path)  # type: ignore[index]
+    for rid, record in ids_of(by_kind["metric"]):
+        metric_files[rid].add(record.path)
     local = {
         path: {m for m, paths in metric_files.items() if path in paths}
         for path in {r.path for r in by_kind["figure"]}
@@ -247,12 +251,11 @@ def _figure_of(claim: Located) -> Located | None:
 
 def check_supersession(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
     claims: dict[str, Located] = {}
-    for record in by_kind["claim"]:
-        if record_id(record) is not None:
-            claims.setdefault(record_id(record), record)  # type: ignore[arg-type]
+    for rid, record in ids_of(by_kind["claim"]):
+        claims.setdefault(rid, record)
     for record in by_kind["claim"]:
         status, newer = record.values.get("status"), record.values.get("superseded_by")
-        if status == "superseded" and "superseded_by" not in record.node.value:  # type: ignore[operator]
+        if status == "superseded" and "superseded_by" not in fields_of(record.node):
             yield record.problem(
                 "status", "status is superseded, so 'superseded_by' must name the newer claim"
             )

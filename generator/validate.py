@@ -63,8 +63,8 @@ class Located:
 
     def where(self, name: str | None = None) -> tuple[int, int, str]:
         """Line, column and field path of a field's value, or of the record when it is absent."""
-        node = self.node.value.get(name) if name and isinstance(self.node.value, dict) else None
-        if node is None:
+        node = fields_of(self.node).get(name) if name else None
+        if node is None or name is None:
             return self.node.line, self.node.column, self.field_path
         return node.line, node.column, join(self.field_path, name)
 
@@ -78,6 +78,14 @@ class Located:
         while record is not None and record.kind != "sheet":
             record = record.parent
         return record
+
+
+def fields_of(node: Node) -> dict[str, Node]:
+    return node.value if isinstance(node.value, dict) else {}
+
+
+def items_of(node: Node) -> list[Node]:
+    return node.value if isinstance(node.value, list) else []
 
 
 def join(path: str, name: str) -> str:
@@ -135,7 +143,7 @@ class RecordReader:
                 f"expected a mapping of fields{' ' + what if what else ''}, got {describe(node)}",
             )
             return None
-        fields: dict[str, Node] = node.value  # type: ignore[assignment]
+        fields = fields_of(node)
         record = Located(kind, {}, node, self.path, field_path, parent)
         self.records.append(record)
         if parent is not None:
@@ -166,7 +174,7 @@ class RecordReader:
         return record
 
     def read_field(self, record: Located, spec: RecordSpec, field_spec: FieldSpec) -> Any:
-        fields: dict[str, Node] = record.node.value  # type: ignore[assignment]
+        fields = fields_of(record.node)
         name = field_spec.name
         node = fields.get(name)
         if node is not None and is_null(node):
@@ -212,7 +220,7 @@ class RecordReader:
             return _INVALID
         return _ABSENT
 
-    def convert(self, node: Node, spec: FieldSpec, field_path: str, record: Located) -> Any:
+    def convert(self, node: Node, spec: FieldSpec, field_path: str, record: Located | None) -> Any:
         """One value by its type: the typed value, _ABSENT for blank optional text, or _INVALID."""
         if spec.type == "mapping":
             assert spec.record is not None
@@ -273,11 +281,13 @@ class RecordReader:
         items: list[Any] = []
         seen: dict[str, int] = {}
         valid = True
-        for index, item in enumerate(node.value):  # type: ignore[arg-type]
+        for index, item in enumerate(items_of(node)):
             item_path = f"{field_path}[{index}]"
-            value = _INVALID if is_null(item) else self.convert(item, item_spec, item_path, None)  # type: ignore[arg-type]
-            if is_null(item):
-                self.error(item, item_path, "empty list entry")
+            if is_null(item) or (item.kind == "scalar" and not str(item.value).strip()):
+                self.error(item, item_path, "empty list entry; remove it or fill it in")
+                valid = False
+                continue
+            value = self.convert(item, item_spec, item_path, None)
             if value is _INVALID or value is _ABSENT:
                 valid = False
                 continue
@@ -289,17 +299,17 @@ class RecordReader:
             items.append(value)
         return tuple(items) if valid else _INVALID
 
-    def convert_records(self, node: Node, spec: FieldSpec, field_path: str, record: Located) -> Any:
+    def convert_records(self, node: Node, spec: FieldSpec, field_path: str, record: Located | None) -> Any:
         if node.kind != "sequence":
             self.error(node, field_path, f"expected a list of mappings, got {describe(node)}")
             return _INVALID
         assert spec.record is not None
         items = []
-        for index, item in enumerate(node.value):  # type: ignore[arg-type]
+        for index, item in enumerate(items_of(node)):
             nested = self.read(item, spec.record, f"{field_path}[{index}]", record)
             if nested is not None and nested.obj is not None:
                 items.append(nested.obj)
-        if len(node.value) < spec.min_items:
+        if len(items_of(node)) < spec.min_items:
             self.error(node, field_path, "at least one entry is required")
             return _INVALID
         return tuple(items)
