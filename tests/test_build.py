@@ -1,0 +1,195 @@
+"""generate and build_site: nothing written on content errors, changed-only writes, atomic swap.
+
+The MkDocs builds run the real mkdocs.yml in a subprocess, into folders under tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, build_site, generate
+from generator.cli import main
+from generator.errors import BuildError, ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+VALID = ROOT / "tests" / "fixtures" / "valid" / "content"
+SHEET = "sheets/harbour-flood.md"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the valid fixture content that a test may break."""
+    return Path(shutil.copytree(VALID, tmp_path / "content"))
+
+
+@pytest.fixture(autouse=True)
+def no_site_environment(monkeypatch):
+    # The pages must not depend on the developer's shell.
+    for name in ("SITE_URL", "REPO_URL", ENV_CONTENT_DIR, ENV_DOCS_DIR, "FACTSHEET_SKIP_GENERATE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under folder with its bytes and modification time."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def break_content(content: Path) -> None:
+    sheet = content / "sheets" / "harbour-flood.yaml"
+    text = sheet.read_text(encoding="utf-8")
+    sheet.write_text(text.replace("value: 52", "value: 52 people"), encoding="utf-8")
+
+
+def test_generate_writes_every_page_then_nothing_when_run_again(tmp_path, content):
+    docs = tmp_path / "docs"
+    first = generate(ROOT, docs, content_dir=content)
+    assert {"index.md", "sheets/index.md", SHEET, "assets/extra.css"} <= set(first.written.written)
+    assert first.written.unchanged == ()
+    before = snapshot(docs)
+
+    second = generate(ROOT, docs, content_dir=content)
+
+    assert second.written.written == ()
+    assert second.written.removed == ()
+    assert set(second.written.unchanged) == set(first.written.written)
+    assert snapshot(docs) == before
+
+
+def test_an_edit_rewrites_the_pages_that_show_it_and_a_deleted_sheet_disappears(tmp_path, content):
+    docs = tmp_path / "docs"
+    generate(ROOT, docs, content_dir=content)
+    sheet = content / "sheets" / "harbour-flood.yaml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("Toll", "Death toll"), encoding="utf-8")
+
+    edited = generate(ROOT, docs, content_dir=content)
+    assert SHEET in edited.written.written
+    assert "index.md" not in edited.written.written
+
+    sheet.unlink()
+    (content / "sources" / "example-gazette-2025-03-02-flood-toll.yaml").unlink()
+    (content / "sources" / "example-ministry-2025-04-10-briefing.yaml").unlink()
+    removed = generate(ROOT, docs, content_dir=content)
+    assert SHEET in removed.written.removed
+    assert not (docs / SHEET).exists()
+
+
+def test_content_errors_write_nothing(tmp_path, content):
+    docs = tmp_path / "docs"
+    generate(ROOT, docs, content_dir=content)
+    before = snapshot(docs)
+    break_content(content)
+
+    with pytest.raises(ContentError) as raised:
+        generate(ROOT, docs, content_dir=content)
+
+    assert any("figure.value" in p.format() for p in raised.value.problems)
+    assert snapshot(docs) == before
+    with pytest.raises(ContentError):
+        generate(ROOT, tmp_path / "fresh", content_dir=content)
+    assert not (tmp_path / "fresh").exists()
+
+
+def test_the_generate_command_reports_counts_and_errors_in_compiler_form(tmp_path, content, capsys):
+    docs = tmp_path / "docs"
+    assert main(["generate", "--content", str(content), "--out", str(docs)]) == 0
+    assert re.search(
+        r"generated \d+ files in .*: \d+ written, 0 unchanged, 0 removed", capsys.readouterr().out
+    )
+
+    break_content(content)
+    assert main(["generate", "--content", str(content), "--out", str(docs)]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"sheets/harbour-flood\.yaml:\d+:\d+: error: .*figure\.value", out)
+    assert "Traceback" not in out
+
+
+@pytest.mark.slow
+def test_build_site_swaps_the_new_site_in(tmp_path, content):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("from an earlier build\n", encoding="utf-8")
+
+    report = build_site(ROOT, site, content_dir=content, docs_dir=tmp_path / "docs")
+
+    assert report.site_dir == site
+    assert (site / "sheets" / "harbour-flood" / "index.html").is_file()
+    assert not (site / "stale.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "docs", "site"]  # no temp folders left
+    assert oct(site.stat().st_mode & 0o777) == "0o755"
+
+
+@pytest.mark.slow
+def test_a_failed_mkdocs_build_leaves_the_previous_site_untouched(tmp_path, content):
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    build_site(ROOT, site, content_dir=content, docs_dir=docs)
+    before = snapshot(site)
+    # A stray page with a broken link: `mkdocs build --strict` fails after generation succeeded.
+    (docs / "stray.md").write_text("# Stray\n\n[nowhere](missing.md)\n", encoding="utf-8")
+
+    with pytest.raises(BuildError, match=r"missing\.md"):
+        build_site(ROOT, site, content_dir=content, docs_dir=docs)
+
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "docs", "site"]
+
+
+@pytest.mark.slow
+def test_content_errors_stop_the_build_before_mkdocs_and_keep_the_site(tmp_path, content):
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    build_site(ROOT, site, content_dir=content, docs_dir=docs)
+    before_site, before_docs = snapshot(site), snapshot(docs)
+    break_content(content)
+    with pytest.raises(ContentError):
+        build_site(ROOT, site, content_dir=content, docs_dir=docs)
+    assert snapshot(site) == before_site
+    assert snapshot(docs) == before_docs
+
+
+def run_plain_mkdocs(tmp_path: Path, content: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build` as a user runs it: the hook regenerates from content/ first."""
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)  # MkDocs checks that docs_dir exists before any hook runs
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL")}
+    env.update({ENV_CONTENT_DIR: str(content), ENV_DOCS_DIR: str(docs), "NO_MKDOCS_2_WARNING": "1"})
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        "mkdocs.yml",
+        "-d",
+        str(tmp_path / "site"),
+    ]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.slow
+def test_plain_mkdocs_build_runs_the_generator_through_the_hook(tmp_path, content):
+    done = run_plain_mkdocs(tmp_path, content)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "docs" / SHEET).is_file()
+    assert (tmp_path / "site" / "sheets" / "harbour-flood" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_plain_mkdocs_build_with_content_errors_stops_cleanly_with_located_messages(tmp_path, content):
+    break_content(content)
+    done = run_plain_mkdocs(tmp_path, content)
+    assert done.returncode == 1
+    assert re.search(r"sheets/harbour-flood\.yaml:\d+:\d+: error: .*figure\.value", done.stderr)
+    assert "nothing was generated" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert list((tmp_path / "docs").iterdir()) == []
