@@ -12,10 +12,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from .engines import DEFAULT_ENGINE, ENGINES, run_engine
 from .errors import BuildError, ContentError, Problem, has_errors
 from .history import History, generation_time, read_history
 from .index import SiteIndex, build_index
@@ -54,6 +55,7 @@ def render_all(
 ) -> dict[str, str]:
     """Every page and data file, keyed by docs-relative path. New page kinds are added here."""
     history = history if history is not None else History()
+    settings = replace(settings, history=history)  # sheet pages show git dates (sheet_extras.py)
     pages = render_core_pages(content, index, settings)
     for more in _later_stages(content, index, settings, history):
         overlap = pages.keys() & more.keys()
@@ -80,9 +82,9 @@ def _later_stages(content: Content, index: SiteIndex, settings: Settings, histor
         if error.name != f"{__package__}.export":
             raise
     else:
-        site_url = os.environ.get("SITE_URL") or None
+        site_url = settings.site_url
         generated_at = generation_time(history, content)
-        results.append(render_data_files(content, index, history, generated_at, site_url))
+        results.append(render_data_files(content, index, history, generated_at, site_url, settings.site_name))
     return results
 
 
@@ -119,8 +121,15 @@ def build_site(
     docs_dir: Path | None = None,
     config_file: Path | None = None,
     settings: Settings | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> BuildReport:
-    """Generate, run `mkdocs build` into a new folder beside site_dir, then swap it in."""
+    """Generate, run `mkdocs build` into a new folder beside site_dir, then swap it in.
+
+    `engine="zensical"` builds the same Markdown with Zensical instead (generator/engines.py).
+    Either way the build is full, never MkDocs' `--dirty`: this is the output that is deployed.
+    """
+    if engine not in ENGINES:
+        raise BuildError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / SITE_DIR
     docs_dir = Path(docs_dir).resolve() if docs_dir else root / DOCS_DIR
@@ -131,7 +140,10 @@ def build_site(
     new_dir = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     new_dir.chmod(0o755)  # mkdtemp makes it private; the site is served to everyone
     try:
-        output = _run_mkdocs(root, config_file, docs_dir, new_dir, strict, content_dir)
+        if engine == "mkdocs":
+            output = _run_mkdocs(root, config_file, docs_dir, new_dir, strict, content_dir)
+        else:  # runs no hooks, so it builds exactly the Markdown generated above
+            output = run_engine(engine, config_file, new_dir, strict, docs_dir)
         _swap_in(new_dir, site_dir)
     except BaseException:
         shutil.rmtree(new_dir, ignore_errors=True)

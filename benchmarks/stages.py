@@ -1,0 +1,100 @@
+"""The generator's stages, one by one, timed: a child process of the benchmark.
+
+    python benchmarks/stages.py CONTENT_DIR DOCS_DIR [--trace-write] [--list-written]
+
+Calls the same functions as `generator.build.generate` (load, validate, index, history, render,
+write) and prints one line of JSON. Its own process, so that the benchmark reads this run's peak RSS.
+With --trace-write it then writes all pages again into an empty folder under tracemalloc, to
+measure how much memory writing needs on top of the rendered pages (a second copy of the site
+would show here as about the site's size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build import render_all  # noqa: E402
+from generator.errors import has_errors  # noqa: E402
+from generator.history import read_history  # noqa: E402
+from generator.index import build_index  # noqa: E402
+from generator.load import USING_LIBYAML, load_documents  # noqa: E402
+from generator.settings import Settings  # noqa: E402
+from generator.validate import validate_documents  # noqa: E402
+from generator.write import write_pages  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("content", type=Path)
+    parser.add_argument("docs", type=Path)
+    parser.add_argument("--trace-write", action="store_true")
+    parser.add_argument("--list-written", action="store_true")
+    args = parser.parse_args()
+
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    documents, load_problems = load_documents(args.content)
+    seconds["load"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    content, problems = validate_documents(documents)
+    seconds["validate"] = time.perf_counter() - start
+    problems = load_problems + problems
+    if has_errors(problems):
+        for problem in sorted(problems)[:50]:
+            print(problem.format(), file=sys.stderr)
+        return 1
+
+    start = time.perf_counter()
+    index = build_index(content)
+    seconds["index"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    history = read_history(args.content)  # git log (nothing outside a checkout), as generate() does
+    seconds["history"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    pages = render_all(content, index, Settings(), history)
+    seconds["render"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    report = write_pages(args.docs, pages)
+    seconds["write"] = time.perf_counter() - start
+
+    result = {
+        "seconds": seconds,
+        "total_seconds": sum(seconds.values()),
+        "libyaml": USING_LIBYAML,
+        "documents": len(documents),
+        "warnings": len(problems),
+        "pages": len(pages),
+        "pages_bytes": sum(len(t.encode("utf-8")) if isinstance(t, str) else len(t) for t in pages.values()),
+        "files_written": len(report.written),
+        "files_removed": len(report.removed),
+    }
+    if args.list_written:
+        result["written_paths"] = list(report.written)
+    if args.trace_write:
+        # Only the write stage is traced (tracing slows everything it covers several times).
+        with tempfile.TemporaryDirectory() as empty:
+            tracemalloc.start()
+            before, _ = tracemalloc.get_traced_memory()
+            write_pages(Path(empty), pages)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+        result["write_extra_peak_bytes"] = peak - before
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
