@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from .errors import Problem
 from .model import PartialDate
-from .validate import Located, fields_of, items_of, show, suggest
+from .validate import Located, fields_of, items_of, suggest
 
 # Claims, reviews and metrics share one site-wide namespace: anchors and JSON keys.
 _ANCHOR_KINDS = ("claim", "review", "metric")
@@ -230,19 +230,15 @@ def _check_figure_metrics(by_kind: dict[str, list[Located]]) -> Iterator[Problem
             )
 
 
-def _number(value: float) -> str:
-    return str(value)
-
-
 def check_figures(figures: list[Located]) -> Iterator[Problem]:
     for record in figures:
         low, value, high = (record.values.get(n) for n in ("low", "value", "high"))
         if low is not None and value is not None and low > value:
-            yield record.problem("low", f"low {_number(low)} is greater than value {_number(value)}")
+            yield record.problem("low", f"low {low} is greater than value {value}")
         if high is not None and value is not None and high < value:
-            yield record.problem("high", f"high {_number(high)} is less than value {_number(value)}")
+            yield record.problem("high", f"high {high} is less than value {value}")
         if value is None and low is not None and high is not None and low > high:
-            yield record.problem("low", f"low {_number(low)} is greater than high {_number(high)}")
+            yield record.problem("low", f"low {low} is greater than high {high}")
 
 
 def _figure_of(claim: Located) -> Located | None:
@@ -360,6 +356,3 @@ def check_sources(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterato
         rid = record_id(record)
         if rid is not None and rid not in used and not unread.may_define("sheets"):
             yield record.problem("id", f"source '{rid}' is not cited by any claim or review", "warning")
-
-
-__all__ = ["check_site", "show"]

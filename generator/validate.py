@@ -7,7 +7,6 @@ problem: a bad record is left out of the model, and checking goes on.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 from collections.abc import Iterable
@@ -15,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from . import model
 from .errors import Problem, Severity, has_errors
 from .fields import FOLDER_RECORDS, RECORDS, SLUG_PATTERN, TOP_LEVEL_FILES, FieldSpec, RecordSpec
 from .load import Document, Node, load_documents
+from .scalars import read_date, read_number, show, url_problem  # url_problem: also imported from here
 
 MODEL_CLASSES: dict[str, type] = {
     "tag": model.Tag,
@@ -38,12 +37,7 @@ MODEL_CLASSES: dict[str, type] = {
 _WITH_ORIGIN = {"source", "actor", "sheet", "metric", "section", "claim", "review"}
 
 _SLUG = re.compile(SLUG_PATTERN)
-_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
-_SEPARATED_NUMBER = re.compile(r"-?[0-9][0-9,_]*(\.[0-9_]+)?")
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _NULLS = ("", "~", "null", "Null", "NULL")
-# Characters a URL must not hold raw: they end or bend a link in Markdown and HTML.
-_URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f<>\"\\`]")
 _ABSENT = object()  # a field that is not there (or null); distinct from an invalid one
 _INVALID = object()
 
@@ -72,13 +66,6 @@ class Located:
         line, column, field_path = self.where(name)
         return Problem(self.path, line, column, message, field_path, severity)
 
-    @property
-    def sheet(self) -> Located | None:
-        record: Located | None = self
-        while record is not None and record.kind != "sheet":
-            record = record.parent
-        return record
-
 
 def fields_of(node: Node) -> dict[str, Node]:
     return node.value if isinstance(node.value, dict) else {}
@@ -90,14 +77,6 @@ def items_of(node: Node) -> list[Node]:
 
 def join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
-
-
-def show(text: str, limit: int = 60) -> str:
-    """A value quoted for a one-line message: control characters escaped, long text cut."""
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    escaped = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
-    return f"'{escaped}'"
 
 
 def suggest(word: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -156,7 +135,7 @@ class RecordReader:
                 self.error(
                     node.keys.get(key, (node.line, node.column)),
                     field_path,
-                    f"unknown field '{key}'{suggest(key, names)}",
+                    f"unknown field {show(key)}{suggest(key, names)}",
                 )
         for field_spec in spec.fields:
             value = self.read_field(record, spec, field_spec)
@@ -246,7 +225,7 @@ class RecordReader:
         message: str | None = None
         value: Any = text
         if kind == "number":
-            value, message = _number(node, text)
+            value, message = read_number(text, node.plain)
         elif kind == "slug":
             if not _SLUG.fullmatch(text):
                 message = (
@@ -260,7 +239,7 @@ class RecordReader:
                     f"{suggest(text, spec.choices)}"
                 )
         elif kind == "date":
-            value, message = _date(text, self.today)
+            value, message = read_date(text, self.today)
         elif kind == "url":
             message = url_problem(text)
         elif spec.pattern and not re.fullmatch(spec.pattern, text):
@@ -332,55 +311,6 @@ _EXPECTED = {
     "number": "a number",
     "enum": "one word from the list",
 }
-
-
-def _number(node: Node, text: str) -> tuple[Any, str | None]:
-    if not node.plain:
-        if _NUMBER.fullmatch(text):
-            return None, f"expected a number, got the quoted text {show(text)}; remove the quotes"
-        return None, f"expected a number, got {show(text)}"
-    if _NUMBER.fullmatch(text):
-        return (float(text) if "." in text else int(text)), None
-    if _SEPARATED_NUMBER.fullmatch(text) and re.search(r"[,_]", text):
-        plain = re.sub(r"[,_]", "", text)
-        return None, f"expected a number, got {show(text)}; write it without separators, like {plain}"
-    return None, f"expected a number, got {show(text)}"
-
-
-def _date(text: str, today: date) -> tuple[Any, str | None]:
-    match = _DATE.fullmatch(text)
-    if not match:
-        return None, f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {show(text)}"
-    year, month, day = (int(part) if part else 0 for part in match.groups())
-    if year < 1 or (match.group(2) and not 1 <= month <= 12):
-        return None, f"{show(text)} is not a real date"
-    if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None, f"{show(text)} is not a real date"
-    value = model.PartialDate(year, month, day)
-    if date(year, month or 1, day or 1) > today:
-        return None, f"date {show(text)} is in the future"
-    return value, None
-
-
-def url_problem(text: str) -> str | None:
-    """Why a URL is refused, or None: only http(s) with a host, nothing that bends a link."""
-    if _URL_FORBIDDEN.search(text):
-        return (
-            f"URL {show(text)} holds a space, quote, angle bracket, backslash, backtick or "
-            "control character; percent-encode it"
-        )
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https"):
-        return f"expected an http:// or https:// URL, got {show(text)}"
-    try:
-        parts.port  # noqa: B018 - raises on a port that is not a number
-    except ValueError:
-        return f"URL {show(text)} has an invalid port"
-    if not parts.hostname:
-        return f"URL {show(text)} has no host"
-    if parts.username is not None or parts.password is not None:
-        return f"URL {show(text)} holds a user name or password before the host; remove it"
-    return None
 
 
 def read_document(document: Document, today: date) -> RecordReader:

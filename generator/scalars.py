@@ -1,0 +1,79 @@
+"""Typing of one scalar by the text an editor typed: numbers, dates, URLs.
+
+Each reader returns (value, None) or (None, a message that reads as a sentence); the
+validator adds the place. YAML 1.1 typing never happens: these see the text as typed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from .model import PartialDate
+
+_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+_SEPARATED_NUMBER = re.compile(r"-?[0-9][0-9,_]*(\.[0-9_]+)?")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+# Characters a URL must not hold raw: they end or bend a link in Markdown and HTML.
+_URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f<>\"\\`]")
+
+
+def show(text: str, limit: int = 60) -> str:
+    """A value quoted for a one-line message: control characters escaped, long text cut."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    escaped = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return f"'{escaped}'"
+
+
+def read_number(text: str, plain: bool) -> tuple[Any, str | None]:
+    """Only an unquoted integer or decimal is a number: '600' in quotes is text."""
+    if not plain:
+        if _NUMBER.fullmatch(text):
+            return None, f"expected a number, got the quoted text {show(text)}; remove the quotes"
+        return None, f"expected a number, got {show(text)}"
+    if _NUMBER.fullmatch(text):
+        return (float(text) if "." in text else int(text)), None
+    if _SEPARATED_NUMBER.fullmatch(text) and re.search(r"[,_]", text):
+        bare = re.sub(r"[,_]", "", text)
+        return None, f"expected a number, got {show(text)}; write it without separators, like {bare}"
+    return None, f"expected a number, got {show(text)}"
+
+
+def read_date(text: str, today: date) -> tuple[Any, str | None]:
+    match = _DATE.fullmatch(text)
+    if not match:
+        return None, f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {show(text)}"
+    year, month, day = (int(part) if part else 0 for part in match.groups())
+    if year < 1 or (match.group(2) and not 1 <= month <= 12):
+        return None, f"{show(text)} is not a real date"
+    if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None, f"{show(text)} is not a real date"
+    value = PartialDate(year, month, day)
+    if date(year, month or 1, day or 1) > today:
+        return None, f"date {show(text)} is in the future"
+    return value, None
+
+
+def url_problem(text: str) -> str | None:
+    """Why a URL is refused, or None: only http(s) with a host, nothing that bends a link."""
+    if _URL_FORBIDDEN.search(text):
+        return (
+            f"URL {show(text)} holds a space, quote, angle bracket, backslash, backtick or "
+            "control character; percent-encode it"
+        )
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"expected an http:// or https:// URL, got {show(text)}"
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return f"URL {show(text)} has an invalid port"
+    if not parts.hostname:
+        return f"URL {show(text)} has no host"
+    if parts.username is not None or parts.password is not None:
+        return f"URL {show(text)} holds a user name or password before the host; remove it"
+    return None
