@@ -162,6 +162,13 @@ def add_serve_parser(subparsers) -> None:
     parser = subparsers.add_parser("serve", help="preview the site with live reload (mkdocs serve)")
     _content_option(parser)
     parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/docs"),
+        metavar="DIR",
+        help="the docs folder (default: build/docs)",
+    )
+    parser.add_argument(
         "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="default: 127.0.0.1:8000"
     )
     parser.add_argument(
@@ -175,14 +182,15 @@ def add_serve_parser(subparsers) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     import subprocess
 
-    from .build import ENV_CONTENT_DIR, generate
+    from .build import ENV_CONTENT_DIR, ENV_DOCS_DIR, generate
 
     _require_folder(args.content)
-    generate(Path.cwd(), content_dir=args.content)  # content errors show here, in compiler form
+    generate(Path.cwd(), args.out, content_dir=args.content)  # content errors show here, in compiler form
     # mkdocs serve runs the hook (generator/mkdocs_hooks.py): it regenerates before every
     # rebuild and watches content/ and site_templates/.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env[ENV_CONTENT_DIR] = str(args.content.resolve())
+    env[ENV_DOCS_DIR] = str(args.out.resolve())
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr]
     # --dirty: MkDocs rebuilds only pages whose Markdown is newer than their HTML, and the
     # generator rewrites only changed files, so an edit rebuilds the few pages that show it
