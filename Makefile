@@ -45,6 +45,8 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install -qq --upgrade pip
 	$(BIN)/python -m pip install -qq --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install -qq --no-deps -e .
+	@# MkDocs checks docs_dir exists before its hook generates it: plain `mkdocs serve` needs it
+	mkdir -p build/docs
 	touch $@
 
 # Debian splits venv out of Python; install it when we may (root with apt-get).
