@@ -268,6 +268,25 @@ def run_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- urls -----------------------------------------------------------------------------------
+
+
+def add_urls_parser(subparsers) -> None:
+    parser = subparsers.add_parser("urls", help="list the site's URLs; keep published-urls.txt (stable URLs)")
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--update", action="store_true", help="rewrite published-urls.txt from the content")
+    what.add_argument("--check", action="store_true", help="fail when a published URL would break")
+    _content_option(parser)
+    parser.set_defaults(run=run_urls)
+
+
+def run_urls(args: argparse.Namespace) -> int:
+    from .urls import run_urls_command
+
+    _require_folder(args.content)
+    return run_urls_command(args.content, args.update, args.check)
+
+
 # --- stubs: each owner replaces its pair with the real one ------------------------------------
 
 
@@ -293,6 +312,7 @@ SUBCOMMANDS = [
     add_schema_parser,
     add_new_parser,
     add_diff_parser,
+    add_urls_parser,
 ]
 
 
@@ -313,11 +333,17 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must not crash a report
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return args.run(args)
     except KeyboardInterrupt:
         print("factsheet: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `factsheet check | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except ContentError as error:  # a stage found content errors: show them as check does
         print_problems(error.problems)
         return 1

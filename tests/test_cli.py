@@ -206,3 +206,14 @@ def test_usage_errors_exit_2():
     result = run("check", "--no-such-option")
     assert result.returncode == 2 and "unrecognized arguments" in result.stderr
     assert run().returncode == 2  # no subcommand
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_crashed_on(tmp_path):
+    shutil.copytree(VALID, tmp_path / "content")
+    with open(os.fsencode(tmp_path / "content" / "actors") + b"/caf\xe9.yaml", "wb") as file:
+        file.write(b"id: cafe\n")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    shown = "content/actors/caf\\udce9.yaml"
+    assert f"{shown}:1:5: error: id: id 'cafe' does not match the file name" in result.stdout
