@@ -23,6 +23,7 @@ from .index import SiteIndex, build_index
 from .model import Content
 from .render import render_core_pages
 from .settings import Settings
+from .urls import PUBLISHED_FILE, check_published_urls, redirect_pages
 from .validate import check_content
 from .write import WriteReport, write_pages
 
@@ -85,6 +86,7 @@ def _later_stages(content: Content, index: SiteIndex, settings: Settings, histor
         site_url = settings.site_url
         generated_at = generation_time(history, content)
         results.append(render_data_files(content, index, history, generated_at, site_url, settings.site_name))
+    results.append(redirect_pages(content, settings.site_url))  # pages at former ids
     return results
 
 
@@ -107,6 +109,8 @@ def generate(
         raise ContentError(problems)
     index = build_index(content)
     pages = render_all(content, index, settings or Settings.from_env(), read_history(content_dir))
+    # A published URL that would vanish without a redirect stops the build (generator/urls.py).
+    check_published_urls(content_dir.resolve().parent / PUBLISHED_FILE, content, pages)
     written = write_pages(out_dir, pages)
     warnings = tuple(sorted(p for p in problems if p.severity != "error"))
     return GenerateReport(content, warnings, len(pages), written, out_dir)

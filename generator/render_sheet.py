@@ -61,6 +61,7 @@ class ClaimView:
     superseded_by_href: str | None
     notes: str | None
     tags: tuple[str, ...]
+    former_ids: tuple[str, ...] = ()  # old anchors kept beside the claim (urls.py)
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,7 @@ def claim_view(index: SiteIndex, page: str, claim: Claim, footnotes: tuple[int, 
         superseded_by_href=claim_href(index, page, claim.superseded_by) if claim.superseded_by else None,
         notes=claim.notes,
         tags=tag_labels(index.content, claim.tags),
+        former_ids=claim.former_ids,
     )
 
 

@@ -1,0 +1,184 @@
+"""Stable URLs: redirects from former ids, and the committed list of every published URL.
+
+A page's URL is its record's id, and a claim's anchor is the claim's id, so a rename would
+break every link to it. A record that keeps its old id in `former_ids` gets, for a page, a small
+HTML page at the old address that sends readers on (with the `#anchor` they came with) and, for
+a claim, an empty anchor element with the old id beside the claim (site_templates/_claim.md.j2).
+`published-urls.txt`, beside content/, lists every URL the site has published; the build fails
+when one of them would disappear without a redirect, naming it, so a removal is always a
+deliberate, reviewed change (`factsheet urls --update`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildError
+from .model import Content
+
+PUBLISHED_FILE = "published-urls.txt"
+# Page folders by record kind: the URL layout of the site (use_directory_urls).
+PAGE_FOLDERS = {"sheet": "sheets", "source": "sources", "actor": "actors"}
+_HEADER = """\
+# Every URL the site has published, one path per line (relative to the site's address).
+# The build fails when one of them would disappear without a redirect. After removing a page
+# or a claim on purpose, run `factsheet urls --update` and commit this file with the change.
+"""
+
+
+def docs_url(path: str) -> str:
+    """A docs-folder path as the site path it is served at: sheets/x.md -> /sheets/x/."""
+    posix = PurePosixPath(path)
+    if posix.name in ("index.md", "index.html"):
+        parent = posix.parent.as_posix()
+        return "/" if parent == "." else f"/{parent}/"
+    if posix.suffix == ".md":
+        return f"/{posix.with_suffix('').as_posix()}/"
+    return f"/{posix.as_posix()}"
+
+
+def _renamed_pages(content: Content) -> dict[str, str]:
+    """Old page path -> new page path, for every former id of a sheet, source or actor."""
+    records = [("sheet", s) for s in content.sheets]
+    records += [("source", s) for s in content.sources.values()]
+    records += [("actor", a) for a in content.actors.values()]
+    moves = {}
+    for kind, record in records:
+        folder = PAGE_FOLDERS[kind]
+        for old in record.former_ids:
+            moves[f"/{folder}/{old}/"] = f"/{folder}/{record.id}/"
+    return moves
+
+
+def redirect_pages(content: Content, site_url: str | None = None) -> dict[str, str]:
+    """Docs path -> HTML of a redirect page at each former page address."""
+    pages = {}
+    for old, new in sorted(_renamed_pages(content).items()):
+        relative = "../" + PurePosixPath(new).name + "/"  # both live in the same folder
+        canonical = site_url.rstrip("/") + new if site_url else relative
+        pages[f"{old.strip('/')}/index.html"] = redirect_html(relative, canonical)
+    return pages
+
+
+def redirect_html(target: str, canonical: str) -> str:
+    """A page that sends readers to `target`, keeping the #anchor; works without JavaScript too."""
+    href = html.escape(target, quote=True)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Moved</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{html.escape(canonical, quote=True)}">
+<meta http-equiv="refresh" content="0; url={href}">
+<script>location.replace({html.escape(json.dumps(target), quote=False)} + location.hash);</script>
+</head>
+<body>
+<p>This page has moved: <a href="{href}">{html.escape(target)}</a>.</p>
+</body>
+</html>
+"""
+
+
+def claim_anchors(content: Content) -> dict[str, set[str]]:
+    """Sheet page path -> the anchors of its claims: live ids and former ids."""
+    anchors: dict[str, set[str]] = {}
+    for sheet in content.sheets:
+        found = anchors.setdefault(f"/sheets/{sheet.id}/", set())
+        for claim in sheet.claims:
+            found.add(claim.id)
+            found.update(claim.former_ids)
+    return anchors
+
+
+def current_urls(content: Content, pages: dict[str, str]) -> set[str]:
+    """Every page URL the site serves, its redirects, and claim anchors (old and new).
+
+    Data files (JSON, CSV, the feed) are left out: they are read by programs, not linked from
+    articles, and their layout belongs to the export module.
+    """
+    urls = {docs_url(path) for path in pages if path.endswith(".md")}
+    moves = _renamed_pages(content)
+    urls.update(moves)
+    anchors = claim_anchors(content)
+    for page, names in anchors.items():
+        urls.update(f"{page}#{name}" for name in names)
+    for old, new in moves.items():  # a redirect page carries the #anchor on to the new page
+        urls.update(f"{old}#{name}" for name in anchors.get(new, ()))
+    return urls
+
+
+def read_published(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def write_published(path: Path, urls: set[str]) -> bool:
+    """Write the list (sorted); True when its bytes changed."""
+    text = _HEADER + "".join(f"{url}\n" for url in sorted(urls))
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def missing_urls(published: list[str], current: set[str]) -> list[str]:
+    return [url for url in published if url not in current]
+
+
+def explain_missing(url: str) -> str:
+    page, _, anchor = url.partition("#")
+    if anchor:
+        return (f"{url}: the claim anchor '#{anchor}' is gone from {page} and nothing leads on from it: "
+                f"if the claim was renamed, keep '{anchor}' in its former_ids")
+    return (f"{url}: this published page is gone and no redirect leads from it: if it was renamed, "
+            f"keep its old id in the former_ids of the renamed record")
+
+
+def check_published_urls(list_path: Path, content: Content, pages: dict[str, str]) -> None:
+    """Raise BuildError naming every published URL the new site would lose. No list: no check."""
+    if not list_path.is_file():
+        return
+    missing = missing_urls(read_published(list_path), current_urls(content, pages))
+    if missing:
+        lines = "\n".join(f"  {explain_missing(url)}" for url in missing)
+        raise BuildError(
+            f"{len(missing)} published URL{'s' if len(missing) != 1 else ''} would break "
+            f"({list_path.name} lists every URL the site has published):\n{lines}\n"
+            f"If a removal is deliberate, run `factsheet urls --update` and commit {list_path.name}."
+        )
+
+
+def run_urls_command(content_dir: Path, update: bool, check: bool) -> int:
+    """`factsheet urls [--update | --check]`: print, rewrite or check the published list."""
+    from .build import render_all  # here, not at the top: build imports this module
+    from .errors import ContentError
+    from .index import build_index
+    from .settings import Settings
+    from .validate import check_content
+
+    content, problems = check_content(content_dir)
+    if content is None:
+        raise ContentError(problems)
+    pages = render_all(content, build_index(content), Settings.from_env())
+    urls = current_urls(content, pages)
+    list_path = content_dir.resolve().parent / PUBLISHED_FILE
+    if update:
+        changed = write_published(list_path, urls)
+        print(f"{'wrote' if changed else 'unchanged:'} {list_path.name} ({len(urls)} URLs)")
+        return 0
+    if check:
+        if not list_path.is_file():
+            print(f"no {list_path.name} beside {content_dir}; run `factsheet urls --update` to start one")
+            return 1
+        missing = missing_urls(read_published(list_path), urls)
+        for url in missing:
+            print(explain_missing(url))
+        print(f"{len(missing)} published URL{'s' if len(missing) != 1 else ''} would break" if missing
+              else f"every URL in {list_path.name} is still served")
+        return 1 if missing else 0
+    for url in sorted(urls):
+        print(url)
+    return 0
