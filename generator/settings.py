@@ -5,11 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
-
-if TYPE_CHECKING:
-    from .history import History
 
 from .history import History
 
@@ -26,8 +22,6 @@ class Settings:
     repo_branch: str = "main"
     content_path: str = "content"
     site_name: str = "Fact sheets"
-    site_url: str | None = None  # SITE_URL: absolute links in data files, JSON-LD and citations
-    history: History | None = None  # git dates of content/, filled in by build.generate
     # SITE_URL: absolute addresses in citations, JSON-LD and the feed (relative when unset).
     site_url: str | None = None
     # Git dates of content files; build.render_all sets it (None: the dates written in the YAML).
