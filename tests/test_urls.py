@@ -127,3 +127,18 @@ def test_the_real_content_keeps_every_committed_url():
     command = [sys.executable, "-m", "generator", "urls", "--check"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_the_built_site_serves_the_redirect_and_the_old_anchor(site):
+    from generator.build import build_site
+
+    rename_sheet_and_claim(site / "content")
+    build_site(ROOT, site / "site", content_dir=site / "content", docs_dir=site / "docs")
+    sheets = site / "site" / "sheets"
+    redirect = BeautifulSoup((sheets / "harbour-flood" / "index.html").read_text(), "html.parser")
+    assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../harbour-floods/"
+    page = BeautifulSoup((sheets / "harbour-floods" / "index.html").read_text(), "html.parser")
+    old = page.find(id="ministry-2025-04-10-deaths")
+    assert old is not None and old.name == "a" and not old.get_text()
+    assert old.find_parent("div", class_="claim")["id"] == "ministry-2025-04-10-toll"
