@@ -193,3 +193,15 @@ def test_plain_mkdocs_build_with_content_errors_stops_cleanly_with_located_messa
     assert "nothing was generated" in done.stderr
     assert "Traceback" not in done.stderr
     assert list((tmp_path / "docs").iterdir()) == []
+
+
+@pytest.mark.slow
+def test_with_a_repository_the_edit_button_opens_the_sheet_yaml(tmp_path, content, monkeypatch):
+    monkeypatch.setenv("REPO_URL", "https://github.com/example/factsheet")
+    build_site(ROOT, tmp_path / "site", content_dir=content, docs_dir=tmp_path / "docs")
+    sheet = (tmp_path / "site" / "sheets" / "harbour-flood" / "index.html").read_text(encoding="utf-8")
+    edit_links = re.findall(r'<a href="([^"]*)"[^>]*rel="edit"', sheet)
+    assert edit_links == ["https://github.com/example/factsheet/edit/main/content/sheets/harbour-flood.yaml"]
+    # Generated pages with no YAML of their own get no edit button (it would open build/docs).
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="edit"' not in home
