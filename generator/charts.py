@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 
 from .history import start_of
@@ -70,13 +70,15 @@ def render_chart(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, A
     if not series:
         return ""
     points = [p for s in series for p in s.points]
-    first, last = min(p.day for p in points), max(p.day for p in points)
-    if first == last:  # one date: give the axis a width around it
-        first, last = first - timedelta(days=30), last + timedelta(days=30)
+    # The time axis runs from the start of the first estimate's month to the end of the last's,
+    # so it has month ticks at both ends and no point sits on the frame.
+    first = min(p.day for p in points).replace(day=1)
+    newest = max(p.day for p in points)
+    last = date(newest.year + newest.month // 12, newest.month % 12 + 1, 1)
     top = max(max(p.value, p.high if p.high is not None else p.value) for p in points)
     ticks = nice_ticks(top)
     scale = Scale(first, last, ticks[-1] or 1)
-    base = f"chart-{metric.id}"
+    base = f"_chart-{metric.id}"  # "_" keeps it apart from content ids (claim anchors)
     parts = [
         f'<figure class="fs-chart" id="{base}">',
         f'<svg class="fs-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -221,11 +223,15 @@ def point_label(series_name: str, point: Point) -> str:
 def draw_series(series: Series, number: int, scale: Scale) -> list[str]:
     shape = SHAPES[number % len(SHAPES)]
     lines = [f'<g class="fs-series-{number % SERIES_COLOURS}">']
-    current = [p for p in series.points if p.claim.status not in ("superseded", "retracted")]
-    trail = current if len(current) > 1 else list(series.points)
-    if len(trail) > 1:
-        path = " ".join(f"{scale.x(p.day):.1f},{scale.y(p.value):.1f}" for p in trail)
-        lines.append(f'<polyline class="fs-chart__line" points="{path}"/>')
+    # A line through the claimant's estimates in date order shows how they changed; estimates
+    # of the same day (conflicting reports) are not joined, and retracted ones are left out.
+    trail = [p for p in series.points if p.claim.status != "retracted"]
+    steps = [
+        f"{'M' if i == 0 or p.day == trail[i - 1].day else 'L'}{scale.x(p.day):.1f} {scale.y(p.value):.1f}"
+        for i, p in enumerate(trail)
+    ]
+    if any(step.startswith("L") for step in steps):
+        lines.append(f'<path class="fs-chart__line" d="{"".join(steps)}"/>')
     for point in series.points:
         x, y = scale.x(point.day), scale.y(point.value)
         status = point.claim.status

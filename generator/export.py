@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from .history import History
 from .index import ClaimRef, SiteIndex
@@ -292,11 +293,13 @@ def source_work(source: Source) -> dict[str, Any]:
     work: dict[str, Any] = {
         "@type": "CreativeWork",
         "name": source.title,
-        "url": source.url,
         "datePublished": iso(source.published),
         "publisher": {"@type": "Organization", "name": source.publisher},
         "inLanguage": source.language,
     }
+    # Only a web address is a link, here as on the page (the validator refuses others anyway).
+    if urlsplit(source.url).scheme in ("http", "https"):
+        work["url"] = source.url
     if source.authors:
         work["author"] = [{"@type": "Person", "name": name} for name in source.authors]
     return work

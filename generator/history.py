@@ -42,11 +42,12 @@ class History:
 
     def sheet_changed(self, sheet: Sheet) -> date:
         """The day the sheet's YAML file last changed; its `updated` field when git does not know."""
-        when = self.changed.get(f"sheets/{sheet.id}.yaml")
+        when = self.changed_at(sheet)
         return when.date() if when else start_of(sheet.updated)
 
-    def file_changed(self, relative_path: str) -> datetime | None:
-        return self.changed.get(relative_path)
+    def changed_at(self, sheet: Sheet) -> datetime | None:
+        """The time of the last commit of the sheet's YAML file, if git knows it."""
+        return self.changed.get(f"sheets/{sheet.id}.yaml")
 
     def claim_added(self, claim: Claim) -> datetime:
         """When the claim reached the site (under its id or a former one); else its claim date."""

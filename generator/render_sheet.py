@@ -11,6 +11,7 @@ from .index import Estimate, Footnote, SiteIndex
 from .model import Claim, Content, Review, Sheet, Source
 from .render import format_date, format_figure, front_matter, page_link, sheet_page, tag_labels
 from .settings import Settings
+from .sheet_extras import SheetExtras, sheet_extras
 
 # Page-level anchors contain "_", which no content id may, so they never clash with a claim's.
 KEY_FIGURES_ANCHOR = "_key-figures"
@@ -154,12 +155,14 @@ class SheetContext:
     sources_anchor: str
     sources: tuple[SourceView, ...]
     footnotes: tuple[CitationView, ...]
+    extras: SheetExtras  # charts, "Cite this page", JSON-LD (sheet_extras.py)
 
 
 def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings) -> SheetContext:
     page = sheet_page(sheet.id)
     citations = index.citations[sheet.id]
     content = index.content
+    extras = sheet_extras(sheet, index, settings)
     return SheetContext(
         front_matter=front_matter(
             {
@@ -172,7 +175,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings) -> SheetCo
         id=sheet.id,
         title=sheet.title,
         summary=sheet.summary,
-        updated=format_date(sheet.updated),
+        updated=extras.updated,  # from git history; the `updated` field outside a checkout
         tags=tag_labels(content, sheet.tags),
         key_figures_anchor=KEY_FIGURES_ANCHOR,
         key_figures=tuple(
@@ -215,6 +218,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings) -> SheetCo
         sources_anchor=SOURCES_ANCHOR,
         sources=tuple(source_view(source) for source in citations.sources),
         footnotes=tuple(citation_view(footnote) for footnote in citations.footnotes),
+        extras=extras,
     )
 
 

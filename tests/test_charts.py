@@ -90,9 +90,9 @@ def test_x_positions_follow_time_and_y_positions_follow_value() -> None:
         centres["National Intelligence Service, 30 Apr 2025"],
         centres["National Intelligence Service, Sep 2025"],
     )
-    assert zelensky[0] == 72.0 and nis_september[0] == 696.0  # first and last dates span the plot
-    # 30 Apr is 99 of the 223 days between 21 Jan and 1 Sep.
-    assert abs(nis_april[0] - (72 + 99 / 223 * 624)) < 0.1
+    # The axis runs from 1 Jan to 1 Oct 2025 (273 days) over the 624 units between x=72 and 696.
+    for point, days in ((zelensky, 20), (nis_april, 119), (nis_september, 243)):
+        assert abs(point[0] - (72 + days / 273 * 624)) < 0.1
     # y grows downwards; 0 sits on the baseline (264) and the top tick 4,000 at the top (20).
     assert zelensky[1] == 20.0
     assert abs(nis_april[1] - (264 - 600 / 4000 * 244)) < 0.1
@@ -102,7 +102,7 @@ def test_axes_use_nice_ticks_with_thousands_separators() -> None:
     page = soup(render_chart(METRIC, CLAIMS, ACTORS))
     labels = [t.string for t in page.select(".fs-chart__axis text")]
     assert labels[:5] == ["0", "1,000", "2,000", "3,000", "4,000"]
-    assert labels[5:] == ["Mar 2025", "May 2025", "Jul 2025", "Sep 2025"]  # every 2nd month
+    assert labels[5:] == ["Jan 2025", "Mar 2025", "May 2025", "Jul 2025", "Sep 2025"]  # every 2nd
     assert nice_ticks(4700) == [0, 1000, 2000, 3000, 4000, 5000]
     assert nice_ticks(12) == [0, 2.5, 5, 7.5, 10, 12.5]
     assert format_number(11000) == "11,000" and format_number(2.5) == "2.5"
@@ -158,3 +158,20 @@ def test_chart_survives_markdown_with_the_site_extensions() -> None:
     assert rendered is not None
     assert rendered.decode() == soup(html).find("figure").decode()
     assert soup(out).find("table") is not None
+
+
+def test_a_line_joins_a_claimants_estimates_by_date_but_not_same_day_reports() -> None:
+    page = soup(render_chart(METRIC, CLAIMS, ACTORS))
+    nis_line = page.select(".fs-series-1 .fs-chart__line")
+    assert len(nis_line) == 1 and re.fullmatch(r"M[\d.]+ [\d.]+L[\d.]+ [\d.]+", nis_line[0]["d"])
+    assert page.select(".fs-series-0 .fs-chart__line") == []  # one Zelensky estimate: no line
+    same_day = (
+        figure_claim("a", "zelensky", PartialDate(2025, 5, 1), 15000, "disputed"),
+        figure_claim("b", "zelensky", PartialDate(2025, 5, 1), 18000, "disputed"),
+        figure_claim("c", "nis", PartialDate(2025, 6, 1), 1, "retracted"),
+        figure_claim("d", "nis", PartialDate(2025, 7, 1), 2),
+    )
+    page = soup(render_chart(METRIC, same_day, ACTORS))
+    assert page.select(".fs-chart__line") == []  # neither same-day reports nor a retraction are joined
+    assert page.select_one(".fs-chart__point--retracted .fs-chart__cross") is not None
+    assert "cross: retracted" in page.select_one(".fs-chart__legend").get_text()

@@ -5,10 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import build_site, generate
 from generator.cite import bibtex_escape, cite_block, cite_sheet
 from generator.datadoc import RECORDS
 from generator.export import (
@@ -22,6 +28,7 @@ from generator.history import History
 from generator.index import build_index
 from generator.model import Content
 from generator.validate import check_content
+from tests.test_site_html import ROOT, merge_content
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid" / "content"
 WHEN = datetime(2025, 7, 1, 9, 30, tzinfo=UTC)
@@ -197,3 +204,96 @@ def test_citation_names_site_title_url_and_last_change_and_escapes_bibtex() -> N
     assert bibtex_escape("a\\b ~ ^") == r"a\textbackslash{}b \~{} \^{}"
     block = cite_block(cite_sheet("<b>Site</b>", "x", "</pre><script>", "u", date(2025, 1, 1)))
     assert "<script>" not in block and "&lt;/pre&gt;&lt;script&gt;" in block and "\n\n" not in block
+
+
+# ---------------------------------------------------------------- in the built site
+
+SITE_ENV = {
+    "SITE_URL": "https://example.org/factsheets/",
+    "REPO_URL": "https://github.com/example/factsheets",
+    "SOURCE_DATE_EPOCH": "1751362200",  # 2025-07-01T09:30:00Z
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The valid and hostile fixtures built with the real mkdocs.yml (--strict)."""
+    work = tmp_path_factory.mktemp("export-site")
+    content = merge_content(work / "content")
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in SITE_ENV.items():
+            patch.setenv(name, value)
+        patch.delenv("REPO_BRANCH", raising=False)
+        build_site(ROOT, work / "site", content_dir=content, docs_dir=work / "docs")
+    return work
+
+
+def json_ld_of(page: Path) -> list[dict]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+
+
+@pytest.mark.slow
+def test_built_sheet_embeds_json_ld_that_parses_and_has_every_required_field(built: Path) -> None:
+    (data,) = json_ld_of(built / "site" / "sheets" / "harbour-flood" / "index.html")
+    assert data["@context"] == "https://schema.org"
+    article = next(item for item in data["@graph"] if item["@type"] == "Article")
+    assert article["url"] == "https://example.org/factsheets/sheets/harbour-flood/"
+    assert article["headline"] == "The harbour flood of March 2025"
+    assert {c["@type"] for c in article["citation"]} == {"CreativeWork"}
+    reviews = [item for item in data["@graph"] if item["@type"] == "ClaimReview"]
+    assert len(reviews) == 1
+    review = reviews[0]
+    for field in ("claimReviewed", "reviewRating", "url", "author", "datePublished", "itemReviewed"):
+        assert review[field], field
+    assert set(review["reviewRating"]) >= {"ratingValue", "bestRating", "worstRating", "alternateName"}
+    assert review["itemReviewed"]["@type"] == "Claim"
+    assert set(review["itemReviewed"]) >= {"author", "datePublished", "appearance"}
+
+
+@pytest.mark.slow
+def test_hostile_text_in_json_ld_cannot_close_the_script(built: Path) -> None:
+    sheets = sorted((built / "site" / "sheets").glob("*/index.html"))
+    assert len(sheets) >= 2
+    for page in sheets:
+        raw = page.read_text(encoding="utf-8")
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', raw, re.S):
+            assert "<" not in block
+        assert len(json_ld_of(page)) == 1
+    hostile = next(p for p in sheets if "harbour-flood" not in str(p))
+    text = json.dumps(json_ld_of(hostile), ensure_ascii=False)
+    assert "<script>" in text  # the editor's text is there, as data
+
+
+@pytest.mark.slow
+def test_built_pages_link_the_feed_show_charts_cite_and_edit_the_yaml(built: Path) -> None:
+    site = built / "site"
+    for page in (site / "index.html", site / "sheets/harbour-flood/index.html", site / "timeline/index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        feed = soup.head.find("link", rel="alternate", type="application/atom+xml")
+        assert (page.parent / feed["href"]).resolve() == (site / "feed.xml").resolve()
+    sheet = BeautifulSoup((site / "sheets" / "harbour-flood" / "index.html").read_text(), "html.parser")
+    assert sheet.select_one("figure.fs-chart svg[role=img] desc") is not None
+    cite = sheet.find(id="_cite").find_next("div", class_="fs-cite").get_text()
+    assert "https://example.org/factsheets/sheets/harbour-flood/" in cite and "@misc{" in cite
+    edit = sheet.find("a", rel="edit")
+    assert edit["href"] == "https://github.com/example/factsheets/edit/main/content/sheets/harbour-flood.yaml"
+    permalink = sheet.find(id="ministry-2025-04-10-deaths").find("a", class_="claim-permalink")
+    assert permalink["href"] == "#ministry-2025-04-10-deaths" and permalink["aria-label"]
+    claims = json.loads((site / "data" / "claims.json").read_text())
+    assert claims["generated_at"] == "2025-07-01T09:30:00Z"
+    ET.fromstring((site / "feed.xml").read_bytes())  # well-formed
+
+
+@pytest.mark.slow
+def test_two_generations_of_the_same_content_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in SITE_ENV.items():
+            patch.setenv(name, value)
+        generate(ROOT, tmp_path / "again", content_dir=built / "content")
+    first, second = built / "docs", tmp_path / "again"
+    names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert "data/claims.csv" in names and "feed.xml" in names
+    assert names == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

@@ -1,0 +1,153 @@
+"""Source, actor, timeline, tags and data pages: rendered from the fixtures, read as HTML."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.datadoc import RECORDS
+from generator.index import SiteIndex, build_index
+from generator.render_browse import render_browse_pages
+from generator.settings import Settings
+from generator.validate import check_content
+from tests.test_charts import mkdocs_extensions
+from tests.test_site_html import merge_content
+
+SETTINGS = Settings(repo_url="https://github.com/example/factsheet", repo_branch="edits")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> tuple[SiteIndex, dict[str, str]]:
+    content, problems = check_content(merge_content(tmp_path_factory.mktemp("browse") / "content"))
+    assert content is not None, [p.format() for p in problems]
+    index = build_index(content)
+    return index, render_browse_pages(content, index, SETTINGS)
+
+
+def html(pages: dict[str, str], path: str) -> BeautifulSoup:
+    """A page through Python-Markdown with the extensions of mkdocs.yml (front matter removed)."""
+    text = pages[path]
+    assert text.startswith("---\n")
+    body = text.split("\n---\n", 1)[1]
+    names, options = mkdocs_extensions()
+    return BeautifulSoup(markdown.markdown(body, extensions=names, extension_configs=options), "html.parser")
+
+
+def links(page: BeautifulSoup) -> list[str]:
+    return [a["href"] for a in page.find_all("a", href=True)]
+
+
+def test_every_page_kind_is_produced(rendered) -> None:
+    index, pages = rendered
+    content = index.content
+    expected = {"sources/index.md", "actors/index.md", "timeline.md", "tags.md", "data/index.md"}
+    expected |= {f"sources/{s}.md" for s in content.sources} | {f"actors/{a}.md" for a in content.actors}
+    assert set(pages) == expected
+
+
+def test_source_page_gives_the_full_reference_and_links_every_citing_claim(rendered) -> None:
+    index, pages = rendered
+    source = index.content.sources["example-gazette-2025-03-02-flood-toll"]
+    page = html(pages, f"sources/{source.id}.md")
+    text = page.get_text(" ")
+    dates = ("2 March 2025", "1 June 2025")
+    for value in (source.title, source.publisher, source.agency, *source.authors, *dates):
+        assert value in text
+    assert source.url in links(page) and source.archive_url in links(page)
+    citing = [f"../sheets/{ref.sheet.id}.md#{ref.claim.id}" for ref in index.claims_by_source[source.id]]
+    assert len(citing) == 2 and all(href in links(page) for href in citing)
+    assert "edit_url: https://github.com/example/factsheet/edit/edits/content/sources/" in pages[
+        f"sources/{source.id}.md"
+    ]
+
+
+def test_hostile_source_text_stays_text(rendered) -> None:
+    index, pages = rendered
+    source = index.content.sources["hostile-source"]
+    page = html(pages, "sources/hostile-source.md")
+    assert page.find("script") is None and page.find("img") is None
+    assert not any(href.startswith("javascript") for href in links(page))
+    heading = page.find("h1")
+    assert heading.get_text().removesuffix("¶") == source.title  # ¶: the heading's permalink
+    assert source.publisher in page.get_text()
+    assert not [tag for tag in page.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
+
+
+def test_sources_index_is_newest_first_with_publisher_and_kind(rendered) -> None:
+    index, pages = rendered
+    rows = html(pages, "sources/index.md").select("tbody tr")
+    sources = index.content.sources
+    assert len(rows) == len(sources)
+    hrefs = [row.find("a")["href"].removesuffix(".md") for row in rows]
+    published = [sources[h].published for h in hrefs]
+    assert published == sorted(published, reverse=True)
+    first = sources[hrefs[0]]
+    cells = [td.get_text() for td in rows[0].find_all("td")]
+    assert first.publisher in cells[2] and cells[3] == first.kind
+
+
+def test_actor_page_lists_claims_by_role_and_estimates_per_metric(rendered) -> None:
+    _, pages = rendered
+    jane = html(pages, "actors/jane-sample.md")
+    made = jane.find(id="_claimant").find_next("ul")
+    passed = jane.find(id="_via").find_next("ul")
+    assert "../sheets/harbour-flood.md#sample-2025-04-10-quote" in links(made)
+    assert links(passed)[0] == "../sheets/harbour-flood.md#ministry-2025-03-02-deaths"
+    ministry = html(pages, "actors/example-ministry.md")
+    assert ministry.find(id="_estimates") is not None
+    assert "../sheets/harbour-flood.md#_metric-flood-deaths" in links(ministry)
+    chart = ministry.select_one("figure.fs-chart svg[role=img]")
+    assert chart is not None and chart.title.string.startswith("People killed by the flood")
+    plain_list = ministry.find(id="_estimates-1").find_next(lambda t: t.name == "ul" and not t.get("class"))
+    estimates = plain_list.find_all("li")
+    assert [li.find("a")["href"].split("#")[1] for li in estimates] == [
+        "ministry-2025-03-02-deaths",
+        "ministry-2025-04-10-deaths",
+    ]  # oldest first
+
+
+def test_actors_index_counts_claims_made_and_passed_on(rendered) -> None:
+    _, pages = rendered
+    rows = {row.find("a").get_text(): row for row in html(pages, "actors/index.md").select("tbody tr")}
+    cells = [td.get_text() for td in rows["Jane Sample"].find_all("td")]
+    assert cells[-2:] == ["1", "1"]
+
+
+def test_timeline_is_newest_first_by_month_and_links_every_claim(rendered) -> None:
+    index, pages = rendered
+    page = html(pages, "timeline.md")
+    months = [h2["id"] for h2 in page.find_all("h2")]
+    dates = sorted({ref.claim.claimed_on for ref in index.timeline}, reverse=True)
+    expected = {f"_{d.year:04d}-{d.month:02d}" if d.month else f"_{d.year:04d}" for d in dates}
+    assert sorted(months) == sorted(expected) and len(months) == len(expected)
+    # Newest first; a year given alone comes after the months of that year.
+    keys = [(int(m[1:5]), int(m[6:8]) if len(m) > 5 else 0) for m in months]
+    assert keys == sorted(keys, reverse=True)  # (2025, 0) sorts below (2025, 1)
+    assert months[:2] == ["_2025-04", "_2025-03"]
+    claim_links = [href for href in links(page) if "#" in href and not href.startswith("#")]
+    assert {href.split("#")[1] for href in claim_links} == set(index.claims)
+    assert claim_links[0] == "sheets/harbour-flood.md#ministry-2025-04-10-deaths"
+
+
+def test_tags_page_has_material_marker_and_every_tag(rendered) -> None:
+    index, pages = rendered
+    assert "<!-- material/tags -->" in pages["tags.md"]
+    text = html(pages, "tags.md").get_text()
+    for tag in index.content.tags.values():
+        assert tag.label in text
+
+
+def test_data_page_documents_every_field_and_links_the_files(rendered) -> None:
+    _, pages = rendered
+    page = html(pages, "data/index.md")
+    for record in RECORDS:
+        table = page.find(id=f"_{record.name}").find_next("table")
+        names = [row.find("td").get_text() for row in table.select("tbody tr")]
+        assert names == [f.name for f in record.fields]
+    assert {"claims.json", "claims.csv", "sources.json", "actors.json", "../feed.xml"} <= set(links(page))
+
+
+def test_rendering_is_deterministic(rendered) -> None:
+    index, pages = rendered
+    assert render_browse_pages(index.content, index, SETTINGS) == pages
