@@ -67,15 +67,15 @@ def site_ids(content_dir: Path) -> set[str]:
     ids: set[str] = set()
 
     def walk(node: Node) -> None:
-        if node.kind == "mapping":
-            for key, child in node.value.items():  # type: ignore[union-attr]
-                if key == "id" and child.kind == "scalar":
-                    ids.add(str(child.value).strip())
-                elif key == "former_ids" and child.kind == "sequence":
-                    ids.update(str(item.value).strip() for item in child.value if item.kind == "scalar")  # type: ignore
+        if isinstance(node.value, dict):
+            for key, child in node.value.items():
+                if key == "id" and isinstance(child.value, str):
+                    ids.add(child.value.strip())
+                elif key == "former_ids" and isinstance(child.value, list):
+                    ids.update(item.value.strip() for item in child.value if isinstance(item.value, str))
                 walk(child)
-        elif node.kind == "sequence":
-            for child in node.value:  # type: ignore[union-attr]
+        elif isinstance(node.value, list):
+            for child in node.value:
                 walk(child)
 
     for document in documents:
@@ -320,22 +320,24 @@ def new_claim(content_dir: Path, sheet_id: str, kind: str = "figure", claim_id: 
 
 
 def _first_metric(root: Node) -> str | None:
-    metrics = root.value.get("metrics") if root.kind == "mapping" else None  # type: ignore[union-attr]
-    if metrics is not None and metrics.kind == "sequence" and metrics.value:
-        first = metrics.value[0]  # type: ignore[index]
-        if first.kind == "mapping" and "id" in first.value:  # type: ignore[operator]
-            return str(first.value["id"].value)  # type: ignore[index]
+    metrics = root.value.get("metrics") if isinstance(root.value, dict) else None
+    if metrics is not None and isinstance(metrics.value, list) and metrics.value:
+        first = metrics.value[0].value
+        if isinstance(first, dict) and "id" in first and isinstance(first["id"].value, str):
+            return first["id"].value
     return None
 
 
 def _has_claim(root: Node, claim_id: str) -> bool:
-    sections = root.value.get("sections") if root.kind == "mapping" else None  # type: ignore[union-attr]
-    if sections is None or sections.kind != "sequence" or not sections.value:
+    """Whether the last section of a loaded sheet lists a claim with this id."""
+    sections = root.value.get("sections") if isinstance(root.value, dict) else None
+    if sections is None or not isinstance(sections.value, list) or not sections.value:
         return False
-    claims = sections.value[-1].value.get("claims")  # type: ignore[index, union-attr]
-    if claims is None or claims.kind != "sequence":
+    last = sections.value[-1].value
+    claims = last.get("claims") if isinstance(last, dict) else None
+    if claims is None or not isinstance(claims.value, list):
         return False
-    ids = [c.value.get("id") for c in claims.value if c.kind == "mapping"]  # type: ignore[union-attr]
+    ids = [claim.value.get("id") for claim in claims.value if isinstance(claim.value, dict)]
     return any(node is not None and node.value == claim_id for node in ids)
 
 

@@ -173,11 +173,11 @@ _FLOAT = re.compile(
 
 def yaml12_value(node: Node) -> Any:
     """A loaded node as the YAML 1.2 core schema resolves it (the reading editors' tools use)."""
-    if node.kind == "mapping":
-        return {key: yaml12_value(child) for key, child in node.value.items()}  # type: ignore[union-attr]
-    if node.kind == "sequence":
-        return [yaml12_value(child) for child in node.value]  # type: ignore[union-attr]
-    text = str(node.value)
+    if isinstance(node.value, dict):
+        return {key: yaml12_value(child) for key, child in node.value.items()}
+    if isinstance(node.value, list):
+        return [yaml12_value(child) for child in node.value]
+    text = node.value
     if not node.plain:
         return text
     if _NULL.match(text):

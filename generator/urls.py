@@ -16,7 +16,7 @@ import json
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
-from .model import Content
+from .model import Actor, Content, Sheet, Source
 
 PUBLISHED_FILE = "published-urls.txt"
 # Page folders by record kind: the URL layout of the site (use_directory_urls).
@@ -41,7 +41,7 @@ def docs_url(path: str) -> str:
 
 def _renamed_pages(content: Content) -> dict[str, str]:
     """Old page path -> new page path, for every former id of a sheet, source or actor."""
-    records = [("sheet", s) for s in content.sheets]
+    records: list[tuple[str, Sheet | Source | Actor]] = [("sheet", s) for s in content.sheets]
     records += [("source", s) for s in content.sources.values()]
     records += [("actor", a) for a in content.actors.values()]
     moves = {}
