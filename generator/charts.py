@@ -80,7 +80,8 @@ def render_chart(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, A
     scale = Scale(first, last, ticks[-1] or 1)
     base = f"_chart-{metric.id}"  # "_" keeps it apart from content ids (claim anchors)
     parts = [
-        f'<figure class="fs-chart" id="{base}">',
+        # Search skips the chart: its labels and numbers repeat the table beneath it.
+        f'<figure class="fs-chart" id="{base}" data-search-exclude>',
         f'<svg class="fs-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-labelledby="{base}-title {base}-desc">',
         f'<title id="{base}-title">{text(metric.label)}: estimates by claimant over time</title>',

@@ -69,7 +69,7 @@ def cite_block(citation: Citation) -> str:
     """The citation as a raw HTML block (no blank lines, every character escaped)."""
     return "\n".join(
         (
-            '<div class="fs-cite">',
+            '<div class="fs-cite" data-search-exclude>',  # repeats the title; keeps search results clean
             "<p>Plain text:</p>",
             f"<pre><code>{escape(citation.plain)}</code></pre>",
             "<p>BibTeX:</p>",

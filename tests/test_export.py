@@ -276,6 +276,8 @@ def test_built_pages_link_the_feed_show_charts_cite_and_edit_the_yaml(built: Pat
     assert sheet.select_one("figure.fs-chart svg[role=img] desc") is not None
     cite = sheet.find(id="_cite").find_next("div", class_="fs-cite").get_text()
     assert "https://example.org/factsheets/sheets/harbour-flood/" in cite and "@misc{" in cite
+    search = (site / "search" / "search_index.json").read_text()
+    assert "estimates by claimant over time" not in search and "@misc" not in search  # excluded
     edit = sheet.find("a", rel="edit")
     assert edit["href"] == "https://github.com/example/factsheets/edit/main/content/sheets/harbour-flood.yaml"
     permalink = sheet.find(id="ministry-2025-04-10-deaths").find("a", class_="claim-permalink")
