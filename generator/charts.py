@@ -18,7 +18,7 @@ from .history import start_of
 from .model import Actor, Claim, Metric, Number
 
 WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 72, 24, 20, 36  # room for the y labels, x labels and markers
+LEFT, RIGHT, TOP, BOTTOM = 72, 40, 20, 36  # room for the y labels, the x labels' overhang, markers
 SHAPES = ("circle", "square", "diamond", "triangle")
 SERIES_COLOURS = 6  # .fs-series-0 .. -5 in charts.css
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
