@@ -18,10 +18,12 @@ from pathlib import Path
 
 from .engines import DEFAULT_ENGINE, ENGINES, run_engine
 from .errors import BuildError, ContentError, Problem, has_errors
+from .export import render_data_files
 from .history import History, generation_time, read_history
 from .index import SiteIndex, build_index
 from .model import Content
 from .render import render_core_pages
+from .render_browse import render_browse_pages
 from .settings import Settings
 from .urls import PUBLISHED_FILE, check_published_urls, redirect_pages
 from .validate import check_content
@@ -67,27 +69,13 @@ def render_all(
 
 
 def _later_stages(content: Content, index: SiteIndex, settings: Settings, history: History) -> list[dict]:
-    # The reader pages and the data files are separate modules, added after the core; until a
-    # module exists its pages are simply not produced.
-    results = []
-    try:
-        from .render_browse import render_browse_pages
-    except ModuleNotFoundError as error:
-        if error.name != f"{__package__}.render_browse":
-            raise
-    else:
-        results.append(render_browse_pages(content, index, settings))
-    try:
-        from .export import render_data_files
-    except ModuleNotFoundError as error:
-        if error.name != f"{__package__}.export":
-            raise
-    else:
-        site_url = settings.site_url
-        generated_at = generation_time(history, content)
-        results.append(render_data_files(content, index, history, generated_at, site_url, settings.site_name))
-    results.append(redirect_pages(content, settings.site_url))  # pages at former ids
-    return results
+    """The reader pages, the data files and the redirects at former ids."""
+    generated_at = generation_time(history, content)
+    return [
+        render_browse_pages(content, index, settings),
+        render_data_files(content, index, history, generated_at, settings.site_url, settings.site_name),
+        redirect_pages(content, settings.site_url),
+    ]
 
 
 def generate(
