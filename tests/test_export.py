@@ -299,3 +299,11 @@ def test_two_generations_of_the_same_content_are_byte_identical(built: Path, tmp
     assert names == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_tags_index_lists_the_sheets_of_each_tag(built: Path) -> None:
+    page = BeautifulSoup((built / "site" / "tags" / "index.html").read_text(), "html.parser")
+    flood = page.find(id="tag:flood")
+    assert flood is not None and flood.get_text(strip=True).startswith("Flood")
+    assert flood.find_next("ul").find("a")["href"] == "../sheets/harbour-flood/"
