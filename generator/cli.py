@@ -180,6 +180,7 @@ def add_serve_parser(subparsers) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    import signal
     import subprocess
 
     from .build import ENV_CONTENT_DIR, ENV_DOCS_DIR, generate
@@ -198,7 +199,22 @@ def run_serve(args: argparse.Namespace) -> int:
     # search index and tag lists cover the rebuilt pages); `factsheet build` is never dirty.
     if not args.full_rebuilds:
         command.append("--dirty")
-    return subprocess.run(command, env=env, check=False).returncode
+    server = subprocess.Popen(command, env=env)
+    # Stopping `factsheet serve` (Ctrl-C, or SIGTERM from a supervisor or a test) must stop the
+    # server too; otherwise an orphaned mkdocs keeps the port and the watchers.
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: server.terminate())
+    try:
+        code = server.wait()
+        return 128 - code if code < 0 else code  # killed by a signal: the shell's 128 + number
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 # --- new ------------------------------------------------------------------------------------

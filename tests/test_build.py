@@ -8,8 +8,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -205,3 +209,33 @@ def test_with_a_repository_the_edit_button_opens_the_sheet_yaml(tmp_path, conten
     # Generated pages with no YAML of their own get no edit button (it would open build/docs).
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert 'rel="edit"' not in home
+
+
+@pytest.mark.slow
+def test_stopping_factsheet_serve_stops_the_mkdocs_server(tmp_path, content):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "generator", "serve", "--content", str(content)]
+    command += ["--out", str(tmp_path / "docs"), "--dev-addr", f"127.0.0.1:{port}"]
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/sheets/harbour-flood/", timeout=5
+                ).read()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.3)
+        assert b'id="ministry-2025-04-10-deaths"' in page
+    finally:
+        server.terminate()
+        assert server.wait(30) == 128 + signal.SIGTERM
+    # Nothing listens on the port any more: the mkdocs child went with its parent.
+    with socket.socket() as again:
+        assert again.connect_ex(("127.0.0.1", port)) != 0
