@@ -201,7 +201,12 @@ def actor_context(actor: Actor, index: SiteIndex, settings: Settings) -> ActorPa
     page = actor_page(actor.id)
     claims = index.claims_by_actor.get(actor.id, ())
     metrics = []
+    # Only the metrics this actor estimated, found from its own claims: filtering every
+    # metric's estimates for every actor was O(actors x estimates) (issue 6).
+    estimated = {c.ref.claim.figure.metric for c in claims if c.role == "claimant" and c.ref.claim.figure}
     for metric_id, ref in index.metrics.items():
+        if metric_id not in estimated:
+            continue
         mine = [e for e in index.estimates.get(metric_id, ()) if e.claimant.id == actor.id]
         if not mine:
             continue
