@@ -117,8 +117,11 @@ def crawl_site(base_url: str) -> CrawlResult:
     result = CrawlResult()
     parsed: dict[str, _Page] = {}
     fragments: list[tuple[str, str, str]] = []  # (target page, fragment, where it was linked)
-    queue: list[tuple[str, str]] = [(base_url, "(start)")]
-    seen = {base_url}
+    # GitHub Pages answers a missing URL with 404.html at that URL, so its links must work from
+    # any depth: it is crawled as if shown at a page that does not exist.
+    not_found_page = base_url + "404.html"
+    queue: list[tuple[str, str]] = [(base_url, "(start)"), (not_found_page, "(GitHub Pages' error page)")]
+    seen = {base_url, not_found_page}
 
     def follow(raw: str, kind: str, referrer: str) -> None:
         url, fragment = urldefrag(urljoin(referrer, raw.strip()))
@@ -132,6 +135,9 @@ def crawl_site(base_url: str) -> CrawlResult:
             return
         if not url.startswith(base_url):
             result.problems.append(f"escapes the site's sub-path {urlsplit(base_url).path}: {where}")
+            return
+        if "//" in urlsplit(url).path:
+            result.problems.append(f"empty segment (//) in the path: {where}")  # not every host forgives it
             return
         if fragment and kind in ("<a href>", "<area href>"):
             fragments.append((url, unquote(fragment), where))
@@ -153,13 +159,15 @@ def crawl_site(base_url: str) -> CrawlResult:
             parser.feed(text)
             parser.close()
             parsed[url] = parser.page
+            shown_at = base_url + "no/such/page/" if url == not_found_page else url
             for kind, raw in parser.page.links:
-                follow(raw, kind, url)
+                follow(raw, kind, shown_at)
             if parser.page.config_search:
-                follow(parser.page.config_search, "__config search worker", url)
+                follow(parser.page.config_search, "__config search worker", shown_at)
             if parser.page.config_base is not None:
-                # Material's search fetches the index from `${config.base}/search/search_index.json`.
-                follow(parser.page.config_base + "/search/search_index.json", "__config search index", url)
+                # Material's search fetches `new URL("search/search_index.json", config.base)`.
+                index = urljoin(urljoin(shown_at, parser.page.config_base), "search/search_index.json")
+                follow(index, "__config search index", shown_at)
         elif content_type == "text/css":
             for raw in css_urls(text):
                 follow(raw, "CSS url()", url)
