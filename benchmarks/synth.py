@@ -268,7 +268,9 @@ def _sheet_yaml(rng: random.Random, i: int, tags: list[str]) -> tuple[str, int, 
     place = PLACES[(i // len(SUBJECTS)) % len(PLACES)]
     tracker = i % 3 == 0  # every third sheet tracks one metric through all of its claims
     metric = f"{sid}-{subject.replace(' ', '-')}"
-    claimants = [*rng.sample(local_actor_ids(i), 3), rng.choice(NATIONAL_AGENCIES)[0]]
+    claimants = rng.sample(local_actor_ids(i), 3)
+    if rng.random() < 0.4:  # two sheets in five also quote a national agency (~10% of claims)
+        claimants.append(rng.choice(NATIONAL_AGENCIES)[0])
     sheet_tags = rng.sample(tags, rng.randint(1, 3))
 
     # Claim plans: (kind, claimant, cited sources, claimed_on).
