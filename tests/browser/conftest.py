@@ -179,8 +179,9 @@ def browser() -> Iterator[object]:
             "`sudo apt-get install chromium` (`make test` installs it when run as root).",
             pytrace=False,
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)  # the machine may be busy: as patient as every other wait
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
