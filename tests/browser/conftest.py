@@ -3,8 +3,8 @@
 The site is built from the real content/ with SITE_URL pointing at the local server, so canonical
 links, the sitemap and the feed name the address the browser uses. Chromium is Debian's
 /usr/bin/chromium driven by Playwright; Playwright's own browser download is never used.
-Every request any page makes is recorded for the whole session (see test_offline.py), and every
-console error and uncaught exception fails the test that caused it.
+Every request any page makes is recorded for the whole session (see test_offline.py); each test
+ends with `tab.assert_quiet()`, failing on any console error, uncaught exception or failed request.
 """
 
 from __future__ import annotations
