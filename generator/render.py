@@ -73,6 +73,13 @@ def page_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+# Front matter of the pages that list the whole archive (home, sheets, sources, actors, timeline,
+# tags): kept out of the search index. Each claim and sheet is found on its own page; at 1,000
+# sheets these lists would be most of the index, and Zensical refuses a page that big
+# ("exceeds the search index limit"). Material's and Zensical's search both read this (issue 6).
+NOT_SEARCHED = {"exclude": True}
+
+
 def front_matter(fields: Mapping[str, Any]) -> str:
     """YAML front matter, dumped safely (editor text must never become YAML syntax).
 
@@ -152,7 +159,7 @@ def tag_labels(content: Content, tag_ids: tuple[str, ...]) -> tuple[str, ...]:
 
 def home_context(content: Content, settings: Settings) -> HomeContext:
     return HomeContext(
-        front_matter=front_matter({"title": settings.site_name}),
+        front_matter=front_matter({"title": settings.site_name, "search": NOT_SEARCHED}),
         site_name=settings.site_name,
         sheets=summarize_sheets(content, "index.md"),
         sheets_index_href=page_link("index.md", "sheets/index.md"),
@@ -161,7 +168,7 @@ def home_context(content: Content, settings: Settings) -> HomeContext:
 
 def sheets_index_context(content: Content) -> SheetsIndexContext:
     return SheetsIndexContext(
-        front_matter=front_matter({"title": "All fact sheets"}),
+        front_matter=front_matter({"title": "All fact sheets", "search": NOT_SEARCHED}),
         sheets=summarize_sheets(content, "sheets/index.md"),
     )
 

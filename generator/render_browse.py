@@ -17,7 +17,7 @@ from .charts import render_chart
 from .export import SCHEMA_VERSION
 from .index import ClaimRef, SiteIndex
 from .model import Actor, Content, PartialDate, Source, Tag
-from .render import front_matter, page_link, render_page, sheet_page
+from .render import NOT_SEARCHED, front_matter, page_link, render_page, sheet_page
 from .settings import Settings
 
 SOURCES_INDEX = "sources/index.md"
@@ -156,7 +156,8 @@ def sources_index_context(index: SiteIndex) -> ListPageContext:
         )
         for s in sources
     )
-    return ListPageContext(front_matter({"title": "Sources", "description": "Every cited source."}), rows)
+    fields = {"title": "Sources", "description": "Every cited source.", "search": NOT_SEARCHED}
+    return ListPageContext(front_matter(fields), rows)
 
 
 # ---------------------------------------------------------------- actors
@@ -254,7 +255,8 @@ def actors_index_context(index: SiteIndex) -> ListPageContext:
             )
         )
     description = "Who makes the claims, and who passes them on."
-    return ListPageContext(front_matter({"title": "Actors", "description": description}), tuple(rows))
+    fields = {"title": "Actors", "description": description, "search": NOT_SEARCHED}
+    return ListPageContext(front_matter(fields), tuple(rows))
 
 
 # ---------------------------------------------------------------- timeline
@@ -288,7 +290,8 @@ def timeline_context(index: SiteIndex) -> TimelineContext:
         for (year, month), links in groups.items()
     )
     description = "Every claim and event, newest first, by the date it was made."
-    return TimelineContext(front_matter({"title": "Timeline", "description": description}), months)
+    fields = {"title": "Timeline", "description": description, "search": NOT_SEARCHED}
+    return TimelineContext(front_matter(fields), months)
 
 
 # ---------------------------------------------------------------- tags and data
@@ -302,7 +305,8 @@ class TagsContext:
 
 def tags_context(content: Content) -> TagsContext:
     tags = tuple(sorted(content.tags.values(), key=lambda t: (t.label.casefold(), t.id)))
-    return TagsContext(front_matter({"title": "Tags", "description": "Fact sheets by tag."}), tags)
+    fields = {"title": "Tags", "description": "Fact sheets by tag.", "search": NOT_SEARCHED}
+    return TagsContext(front_matter(fields), tags)
 
 
 _CODE = re.compile(r"`([^`]+)`")

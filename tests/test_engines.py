@@ -7,6 +7,7 @@ relative paths resolve) and reads the HTML back.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -74,6 +75,16 @@ def test_both_engines_build_the_same_pages_and_claim_anchors(project, monkeypatc
         # is in both builds.
         assert ids_in(mkdocs_article) <= ids_in(zensical_article), page
         assert ids_in(mkdocs_article), page
+
+    # Both search indexes hold the sheets, sources and actors, but not the pages that list the
+    # whole archive (home, sheets, sources, actors, timeline, tags): at 1,000 sheets those would
+    # swamp the index, and Zensical refuses pages that big.
+    mkdocs_index = json.loads((project / "site-mkdocs" / "search" / "search_index.json").read_text())
+    zensical_index = json.loads((project / "site-zensical" / "search.json").read_text())
+    for entries in (mkdocs_index["docs"], zensical_index["items"]):
+        searched = {entry["location"].split("#")[0] for entry in entries}
+        assert {"sheets/harbour-flood/", "actors/jane-sample/"} <= searched
+        assert searched.isdisjoint({"", "sheets/", "sources/", "actors/", "timeline/", "tags/"})
 
 
 def test_zensical_resolves_env_and_drops_edit_buttons_that_would_point_at_generated_markdown(
