@@ -59,7 +59,7 @@ apt-python-venv:
 # Browser tests drive Debian's Chromium (never a downloaded browser). Installed when we are
 # root with apt-get; otherwise the browser tests fail and say how to install it.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
 		else echo "note: /usr/bin/chromium is missing; run: sudo apt-get install chromium"; fi; \

@@ -21,7 +21,8 @@ from .crawl import CrawlResult, crawl_site
 from .serve import SiteServer
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium by default; CHROMIUM points elsewhere (e.g. the Chrome of a GitHub runner).
+CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -176,7 +177,8 @@ def browser() -> Iterator[object]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium. Install it with "
-            "`sudo apt-get install chromium` (`make test` installs it when run as root).",
+            "`sudo apt-get install chromium` (`make test` installs it when run as root), "
+            "or set CHROMIUM to the path of another Chromium or Chrome.",
             pytrace=False,
         )
     from playwright.sync_api import expect, sync_playwright
