@@ -118,7 +118,7 @@ RECORDS = (
         F("url_on_site", TEXT_OR_NULL, "Full address of that page when the site's address is configured."),
         F("name", "string", "Name."),
         F("kind", "string", "agency, person, government, military, organisation or media."),
-        F("country", TEXT_OR_NULL, "Country code."),
+        F("country", TEXT_OR_NULL, "ISO 3166-1 alpha-2 country code (pages show its name)."),
         F("role", TEXT_OR_NULL, "Office or role."),
         F("description", TEXT_OR_NULL, "Who they are."),
         F("former_ids", "list of strings", "Ids the actor had before."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .countries import COUNTRY_NAMES, COUNTRY_PATTERN
 from .model import (
     ACTOR_KINDS,
     CLAIM_KINDS,
@@ -57,6 +58,7 @@ class FieldSpec:
     allowed_only_when: Condition | None = None  # refused unless the condition holds
     min_items: int = 0  # for lists
     pattern: str | None = None  # extra pattern a text must match (full match)
+    pattern_hint: str = ""  # what the pattern asks for, for the error message ("a language tag ...")
     default: str | None = None  # what an absent optional field means, for docs
 
 
@@ -110,7 +112,14 @@ SOURCE = RecordSpec(
         FieldSpec("agency", "text", "wire agency the page credits (Reuters, AFP, AP, Yonhap)"),
         FieldSpec("archive_url", "url", "a copy in a web archive; http or https"),
         FieldSpec("archived", "date", "when the archive copy was made; needs archive_url"),
-        FieldSpec("language", "text", "BCP 47 language tag", pattern=LANGUAGE_PATTERN, default="en"),
+        FieldSpec(
+            "language",
+            "text",
+            "BCP 47 language tag",
+            pattern=LANGUAGE_PATTERN,
+            default="en",
+            pattern_hint="a language tag such as 'en' or 'ko-KR'",
+        ),
         _NOTES,
         _FORMER_IDS,
     ),
@@ -123,7 +132,16 @@ ACTOR = RecordSpec(
         _id("actor id; equals the file name"),
         FieldSpec("name", "text", "name as readers see it", True),
         FieldSpec("kind", "enum", "what sort of actor", True, choices=ACTOR_KINDS),
-        FieldSpec("country", "text", "country, e.g. an ISO 3166 code such as KR"),
+        FieldSpec(
+            "country",
+            "text",
+            "ISO 3166-1 alpha-2 country code, shown to readers as its name: "
+            + ", ".join(COUNTRY_NAMES)
+            + " (generator/countries.py), or a user-assigned code such as XA",
+            pattern=COUNTRY_PATTERN,
+            pattern_hint="a country code such as 'KR' (listed in generator/countries.py) or a user-assigned "
+            "code such as 'XA'",
+        ),
         FieldSpec("role", "text", "role that makes the actor relevant"),
         FieldSpec("description", "text", "short description"),
         _FORMER_IDS,

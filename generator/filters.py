@@ -32,6 +32,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .countries import country_name
 from .model import Figure, PartialDate
 
 # ------------------------------------------------------------------------------ text
@@ -288,6 +289,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "date": date,
     "number": number,
     "qualified": qualified,
+    "country_name": country_name,
 }
 
 

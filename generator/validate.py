@@ -243,7 +243,7 @@ class RecordReader:
         elif kind == "url":
             message = url_problem(text)
         elif spec.pattern and not re.fullmatch(spec.pattern, text):
-            message = f"expected a language tag such as 'en' or 'ko-KR', got {show(text)}"
+            message = f"expected {spec.pattern_hint or 'text matching ' + spec.pattern}, got {show(text)}"
         if message:
             self.error(node, field_path, message)
             return _INVALID

@@ -62,6 +62,30 @@ def test_source_page_gives_the_full_reference_and_links_every_citing_claim(rende
     ]
 
 
+def test_source_reference_is_a_table_with_a_header_row(rendered) -> None:
+    # An empty header row (`| | |`) reads as a blank table to screen readers and looks broken.
+    table = html(pages := rendered[1], "sources/example-gazette-2025-03-02-flood-toll.md").find("table")
+    assert [th.get_text() for th in table.select("thead th")] == ["Field", "Value"]
+    fields = [row.find("td").get_text() for row in table.select("tbody tr")]
+    assert fields[:2] == ["Publisher", "Wire agency"] and "Link" in fields
+    assert all(page.startswith("---\n") for page in pages.values())
+
+
+def test_actor_country_shows_as_a_name_and_a_made_up_code_as_typed(tmp_path) -> None:
+    content_dir = merge_content(tmp_path / "content")
+    jane = content_dir / "actors" / "jane-sample.yaml"
+    jane.write_text(jane.read_text(encoding="utf-8") + "country: KR\n", encoding="utf-8")
+    content, problems = check_content(content_dir)
+    assert content is not None, [p.format() for p in problems]
+    pages = render_browse_pages(content, build_index(content), SETTINGS)
+    jane_page = html(pages, "actors/jane-sample.md").get_text(" ")
+    assert "South Korea" in jane_page and "KR" not in jane_page
+    rows = {row.find("a").get_text(): row for row in html(pages, "actors/index.md").select("tbody tr")}
+    assert [td.get_text() for td in rows["Jane Sample"].find_all("td")][3] == "South Korea"
+    # XE is one of ISO's user-assigned codes (examples): no name exists, so it shows as typed.
+    assert [td.get_text() for td in rows["Ministry of Examples"].find_all("td")][3] == "XE"
+
+
 def test_hostile_source_text_stays_text(rendered) -> None:
     index, pages = rendered
     source = index.content.sources["hostile-source"]

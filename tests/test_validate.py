@@ -161,6 +161,24 @@ def test_valid_fixture_becomes_the_typed_model():
 # --- typing: YAML 1.1 must not leak -----------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("typed", "accepted"),
+    [("KR", True), ("GB", True), ("XA", True), ("QM", True), ("kr", False), ("South Korea", False),
+     ("FJ", False), ("KOR", False)],
+)  # fmt: skip
+def test_country_is_a_known_iso_code_or_a_user_assigned_one(typed, accepted):
+    actor = f"id: nis\nname: NIS\nkind: agency\ncountry: {typed}\n"
+    content, problems = check(site(content__actors__nis_yaml=actor))
+    if accepted:
+        assert problems == [] and content.actors["nis"].country == typed
+        return
+    assert messages(problems) == [
+        ("nis.yaml", 4, 10, "country",
+         f"expected a country code such as 'KR' (listed in generator/countries.py) or a user-assigned "
+         f"code such as 'XA', got '{typed}'"),
+    ]  # fmt: skip
+
+
 def test_yaml_1_1_words_arrive_as_the_text_typed():
     sheet = SHEET.replace("title: Sheet", "title: 1.10").replace(
         "text: NIS said 600 died.", "text: 2025-04-30"
