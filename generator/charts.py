@@ -18,9 +18,16 @@ from .history import start_of
 from .model import Actor, Claim, Metric, Number
 
 WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 72, 40, 20, 36  # room for the y labels, the x labels' overhang, markers
-SHAPES = ("circle", "square", "diamond", "triangle")
-SERIES_COLOURS = 6  # .fs-series-0 .. -5 in charts.css
+TOP, BOTTOM = 20, 46  # room for the top markers; for the x labels under the axis
+# Labels are laid out for the largest font charts.css gives them (on phones, where the drawing
+# shrinks to about half), at a generous average glyph width, so no label leaves the viewBox.
+LABEL_FONT = 22  # viewBox units; keep equal to the phone font-size in charts.css
+GLYPH = 0.62 * LABEL_FONT  # average width of a digit or letter, a little over Arial's
+MONTH_LABEL = len("Sep 2025") * GLYPH
+RIGHT = math.ceil(MONTH_LABEL / 2) + 4  # the last month label is centred on the right edge
+SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down", "plus", "star", "hourglass")
+SERIES_COLOURS = 8  # .fs-series-0 .. -7 in charts.css, each with a light and a dark variant
+SPREAD = 9.0  # horizontal gap between markers of different claimants that would cover each other
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LOWER_BOUNDS = ("at-least", "more-than")
 UPPER_BOUNDS = ("at-most", "up-to")
@@ -77,7 +84,8 @@ def render_chart(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, A
     last = date(newest.year + newest.month // 12, newest.month % 12 + 1, 1)
     top = max(max(p.value, p.high if p.high is not None else p.value) for p in points)
     ticks = nice_ticks(top)
-    scale = Scale(first, last, ticks[-1] or 1)
+    widest = max(len(format_number(tick)) for tick in ticks) * GLYPH
+    scale = Scale(first, last, ticks[-1] or 1, math.ceil(max(widest + 10, MONTH_LABEL / 2 + 4)))
     base = f"_chart-{metric.id}"  # "_" keeps it apart from content ids (claim anchors)
     parts = [
         # Search skips the chart: its labels and numbers repeat the table beneath it.
@@ -89,8 +97,9 @@ def render_chart(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, A
         *y_axis(ticks, scale),
         *x_axis(first, last, scale),
     ]
+    shifts = spread_overlaps(series, scale)
     for number, one in enumerate(series):
-        parts.extend(draw_series(one, number, scale))
+        parts.extend(draw_series(one, number, scale, shifts))
     parts.append("</svg>")
     parts.append(legend(series, points))
     parts.append("</figure>")
@@ -102,10 +111,11 @@ class Scale:
     first: date
     last: date
     top: Number
+    left: float  # the plot's left edge: wide enough for the longest y label
 
     def x(self, day: date) -> float:
         span = (self.last - self.first).days or 1
-        return LEFT + (day - self.first).days / span * (WIDTH - LEFT - RIGHT)
+        return self.left + (day - self.first).days / span * (WIDTH - self.left - RIGHT)
 
     def y(self, value: Number) -> float:
         return HEIGHT - BOTTOM - float(value) / float(self.top) * (HEIGHT - TOP - BOTTOM)
@@ -143,17 +153,18 @@ def y_axis(ticks: Sequence[Number], scale: Scale) -> list[str]:
     lines = ['<g class="fs-chart__axis">']
     for tick in ticks:
         y = f"{scale.y(tick):.1f}"
-        lines.append(f'<line class="fs-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
+        left = scale.left
+        lines.append(f'<line class="fs-chart__grid" x1="{left}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
         label = format_number(tick)
-        lines.append(f'<text x="{LEFT - 8}" y="{y}" text-anchor="end" dy="0.32em">{label}</text>')
+        lines.append(f'<text x="{left - 8}" y="{y}" text-anchor="end" dy="0.32em">{label}</text>')
     lines.append("</g>")
     return lines
 
 
-def month_ticks(first: date, last: date) -> tuple[list[date], str]:
-    """Month starts inside [first, last], spaced so at most seven labels show."""
+def month_ticks(first: date, last: date, most: int = 7) -> tuple[list[date], str]:
+    """Month starts inside [first, last], spaced so at most `most` labels show."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= 7)
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= most), 120)
     index = first.year * 12 + first.month - 1
     index += -index % step
     ticks = []
@@ -171,14 +182,17 @@ def x_axis(first: date, last: date, scale: Scale) -> list[str]:
     bottom = HEIGHT - BOTTOM
     lines = [
         '<g class="fs-chart__axis">',
-        f'<line class="fs-chart__baseline" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{bottom}" y2="{bottom}"/>',
+        f'<line class="fs-chart__baseline" x1="{scale.left}" x2="{WIDTH - RIGHT}" y1="{bottom}" '
+        f'y2="{bottom}"/>',
     ]
-    ticks, precision = month_ticks(first, last)
+    # As many month labels as fit side by side at the phone font size, with a gap between them.
+    fitting = int((WIDTH - scale.left - RIGHT) // (MONTH_LABEL + LABEL_FONT)) + 1
+    ticks, precision = month_ticks(first, last, max(2, fitting))
     for day in ticks:
         x = f"{scale.x(day):.1f}"
         lines.append(f'<line x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>')
         label = format_day(day, precision)
-        lines.append(f'<text x="{x}" y="{bottom + 20}" text-anchor="middle">{label}</text>')
+        lines.append(f'<text x="{x}" y="{bottom + 8}" dy="1em" text-anchor="middle">{label}</text>')
     lines.append("</g>")
     return lines
 
@@ -191,15 +205,69 @@ def marker(shape: str, x: float, y: float, size: float = 5.5) -> str:
     if shape == "square":
         s = size * 0.9
         return f'<rect {tag} x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}"/>'
-    corners: tuple[tuple[float, float], ...]
-    if shape == "diamond":
-        s = size * 1.3
-        corners = ((x, y - s), (x + s, y), (x, y + s), (x - s, y))
-    else:  # triangle
-        s = size * 1.25
-        corners = ((x, y - s), (x + s, y + s * 0.8), (x - s, y + s * 0.8))
-    outline = "L".join(f"{cx:.1f} {cy:.1f}" for cx, cy in corners)
+    outline = "L".join(f"{x + cx * size:.1f} {y + cy * size:.1f}" for cx, cy in OUTLINES[shape])
     return f'<path {tag} d="M{outline}Z"/>'
+
+
+# Corners of the polygon shapes around (0, 0), in units of the marker size; similar areas.
+_STAR = tuple(
+    (round(r * math.sin(i * math.pi / 5), 3), round(-r * math.cos(i * math.pi / 5), 3))
+    for i, r in enumerate((1.5, 0.65) * 5)
+)
+OUTLINES: dict[str, tuple[tuple[float, float], ...]] = {
+    "triangle": ((0, -1.25), (1.25, 1), (-1.25, 1)),
+    "triangle-down": ((0, 1.25), (1.25, -1), (-1.25, -1)),
+    "diamond": ((0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)),
+    "plus": ((-0.4, -1.2), (0.4, -1.2), (0.4, -0.4), (1.2, -0.4), (1.2, 0.4), (0.4, 0.4), (0.4, 1.2),
+             (-0.4, 1.2), (-0.4, 0.4), (-1.2, 0.4), (-1.2, -0.4), (-0.4, -0.4)),
+    "star": _STAR,
+    "hourglass": ((-1.05, -1.1), (1.05, -1.1), (0, 0), (1.05, 1.1), (-1.05, 1.1), (0, 0)),
+}  # fmt: skip
+
+
+def series_style(number: int) -> tuple[str, str]:
+    """A series' (shape, colour class): distinct for the first 8; beyond, every pair of shape
+    and colour is still new (the colour steps one further each round of shapes)."""
+    shape = SHAPES[number % len(SHAPES)]
+    colour = (number + number // len(SHAPES)) % SERIES_COLOURS
+    return shape, f"fs-series-{colour}"
+
+
+def spread_overlaps(series: Sequence[Series], scale: Scale) -> dict[tuple[int, int], float]:
+    """Horizontal shifts, by (series number, point number), for markers of different claimants
+    that would cover each other (same value around the same date). Markers that touch are
+    grouped; in a group each claimant gets a slot SPREAD apart, in series order, centred on
+    the data, so the shift is deterministic and at most a few days' width. The exact date
+    stays in each point's tooltip and in the table."""
+    placed = sorted(
+        (scale.x(p.day), scale.y(p.value), number, index)
+        for number, one in enumerate(series)
+        for index, p in enumerate(one.points)
+    )
+    parent = list(range(len(placed)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (x, y, _, _) in enumerate(placed):
+        j = i - 1
+        while j >= 0 and x - placed[j][0] < 2 * SPREAD:  # sorted by x: only near neighbours
+            if abs(y - placed[j][1]) < 2 * SPREAD:
+                parent[root(i)] = root(j)
+            j -= 1
+    groups: dict[int, list[int]] = {}
+    for i in range(len(placed)):
+        groups.setdefault(root(i), []).append(i)
+    shifts: dict[tuple[int, int], float] = {}
+    for members in groups.values():
+        numbers = sorted({placed[i][2] for i in members})
+        for i in members:
+            slot = numbers.index(placed[i][2])
+            shifts[placed[i][2], placed[i][3]] = (slot - (len(numbers) - 1) / 2) * SPREAD
+    return shifts
 
 
 def text(value: str) -> str:
@@ -221,20 +289,26 @@ def point_label(series_name: str, point: Point) -> str:
     return label
 
 
-def draw_series(series: Series, number: int, scale: Scale) -> list[str]:
-    shape = SHAPES[number % len(SHAPES)]
-    lines = [f'<g class="fs-series-{number % SERIES_COLOURS}">']
+def draw_series(
+    series: Series, number: int, scale: Scale, shifts: Mapping[tuple[int, int], float]
+) -> list[str]:
+    shape, colour = series_style(number)
+    lines = [f'<g class="{colour}">']
+
+    def x_of(index: int) -> float:
+        return scale.x(series.points[index].day) + shifts.get((number, index), 0.0)
+
     # A line through the claimant's estimates in date order shows how they changed; estimates
     # of the same day (conflicting reports) are not joined, and retracted ones are left out.
-    trail = [p for p in series.points if p.claim.status != "retracted"]
-    steps = [
-        f"{'M' if i == 0 or p.day == trail[i - 1].day else 'L'}{scale.x(p.day):.1f} {scale.y(p.value):.1f}"
-        for i, p in enumerate(trail)
-    ]
+    trail = [i for i, p in enumerate(series.points) if p.claim.status != "retracted"]
+    steps = []
+    for n, i in enumerate(trail):
+        joined = n > 0 and series.points[i].day != series.points[trail[n - 1]].day
+        steps.append(f"{'L' if joined else 'M'}{x_of(i):.1f} {scale.y(series.points[i].value):.1f}")
     if any(step.startswith("L") for step in steps):
         lines.append(f'<path class="fs-chart__line" d="{"".join(steps)}"/>')
-    for point in series.points:
-        x, y = scale.x(point.day), scale.y(point.value)
+    for index, point in enumerate(series.points):
+        x, y = x_of(index), scale.y(point.value)
         status = point.claim.status
         # Drawn around (0, 0) and moved into place: the marker's centre is the data point.
         place = f'transform="translate({x:.1f} {y:.1f})"'
@@ -264,8 +338,8 @@ def legend(series: Sequence[Series], points: Sequence[Point]) -> str:
     """The key under the chart, as HTML text so it stays readable on a phone."""
     items = []
     for number, one in enumerate(series):
-        drawing = marker(SHAPES[number % len(SHAPES)], 8, 8, 5)
-        swatch = _swatch(f"fs-series-{number % SERIES_COLOURS}", drawing)
+        shape, colour = series_style(number)
+        swatch = _swatch(colour, marker(shape, 8, 8, 5))
         items.append(f"<li>{swatch} {text(one.name)}</li>")
     statuses = {p.claim.status for p in points}
     qualifiers = {p.claim.figure.qualifier for p in points if p.claim.figure}

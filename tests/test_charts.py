@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.charts import collect_series, format_number, month_ticks, nice_ticks, render_chart
+from generator.charts import (
+    SERIES_COLOURS,
+    SHAPES,
+    SPREAD,
+    collect_series,
+    format_number,
+    month_ticks,
+    nice_ticks,
+    render_chart,
+    series_style,
+)
 from generator.model import Actor, Citation, Claim, Figure, Metric, Origin, PartialDate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,12 +103,15 @@ def test_x_positions_follow_time_and_y_positions_follow_value() -> None:
         centres["National Intelligence Service, 30 Apr 2025"],
         centres["National Intelligence Service, Sep 2025"],
     )
-    # The axis runs from 1 Jan to 1 Oct 2025 (273 days) over the 608 units between x=72 and 680.
+    # The axis runs from 1 Jan to 1 Oct 2025 (273 days) over the 582 units between x=79 (room
+    # for "4,000" at the phone font size) and 661 (room for half a month label).
+    baseline = page.select_one(".fs-chart__baseline")
+    assert (baseline["x1"], baseline["x2"]) == ("79", "661")
     for point, days in ((zelensky, 20), (nis_april, 119), (nis_september, 243)):
-        assert abs(point[0] - (72 + days / 273 * 608)) < 0.1
-    # y grows downwards; 0 sits on the baseline (264) and the top tick 4,000 at the top (20).
+        assert abs(point[0] - (79 + days / 273 * 582)) < 0.1
+    # y grows downwards; 0 sits on the baseline (254) and the top tick 4,000 at the top (20).
     assert zelensky[1] == 20.0
-    assert abs(nis_april[1] - (264 - 600 / 4000 * 244)) < 0.1
+    assert abs(nis_april[1] - (254 - 600 / 4000 * 234)) < 0.1
 
 
 def test_axes_use_nice_ticks_with_thousands_separators() -> None:
@@ -175,3 +191,94 @@ def test_a_line_joins_a_claimants_estimates_by_date_but_not_same_day_reports() -
     assert page.select(".fs-chart__line") == []  # neither same-day reports nor a retraction are joined
     assert page.select_one(".fs-chart__point--retracted .fs-chart__cross") is not None
     assert "cross: retracted" in page.select_one(".fs-chart__legend").get_text()
+
+
+# --- telling series apart: colour, shape, and markers that would cover each other -------------
+
+MANY = {f"a{n}": Actor(f"a{n}", f"Claimant {n}", "agency", AT) for n in range(10)}
+
+
+def many_claims(same_day: bool) -> tuple[Claim, ...]:
+    """One estimate per claimant: all on one day and value, or a month apart."""
+    return tuple(
+        figure_claim(f"c{n}", f"a{n}", PartialDate(2025, 1 if same_day else n + 1, 15), 1000)
+        for n in range(len(MANY))
+    )
+
+
+def test_eight_claimants_get_eight_colours_and_eight_shapes() -> None:
+    page = soup(render_chart(METRIC, many_claims(same_day=False), MANY))
+    swatches = page.select("figcaption svg.fs-chart__swatch")
+    colours = [next(c for c in s["class"] if c.startswith("fs-series-")) for s in swatches]
+    # A marker's outline drawn at the same place and size: equal only for the same shape.
+    shapes = [str(s.find(class_="fs-chart__marker")) for s in swatches]
+    assert len(set(colours[:8])) == 8 and len(set(shapes[:8])) == 8
+    assert len(SHAPES) >= 8 and SERIES_COLOURS >= 8
+    # Past eight, shapes and colours cycle, but no two series share both.
+    styles = [series_style(n) for n in range(len(SHAPES) * SERIES_COLOURS)]
+    assert len(set(styles)) == len(styles)
+    assert (shapes[8], colours[8]) != (shapes[0], colours[0])
+    assert len(set(zip(shapes, colours, strict=True))) == 10
+
+
+def _srgb_luminance(hex_colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(one: str, other: str) -> float:
+    high, low = sorted((_srgb_luminance(one), _srgb_luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_series_colours_contrast_with_the_light_and_the_dark_background() -> None:
+    css = (ROOT / "site_templates" / "assets" / "charts.css").read_text(encoding="utf-8")
+    schemes = dict(re.findall(r'\[data-md-color-scheme="(default|slate)"\]\s*\{([^}]*)\}', css))
+    # Material's backgrounds: white, and slate's hsl(225, 15%, 14%).
+    for scheme, background in (("default", "#ffffff"), ("slate", "#1e2129")):
+        palette = dict(re.findall(r"--fs-series-(\d+):\s*(#[0-9a-f]{6})", schemes[scheme]))
+        assert sorted(map(int, palette)) == list(range(SERIES_COLOURS)), scheme
+        assert len(set(palette.values())) == SERIES_COLOURS
+        for number, colour in palette.items():
+            assert contrast(colour, background) >= 4.5, (scheme, number, colour)
+            assert f".fs-series-{number} {{ color: var(--fs-series-{number}); }}" in css
+
+
+def test_coincident_markers_of_different_claimants_are_spread_apart() -> None:
+    def centres(claims: tuple[Claim, ...]) -> list[float]:
+        page = soup(render_chart(METRIC, claims, MANY))
+        found = [re.search(r"translate\(([\d.]+) ", p["transform"]) for p in page.select(".fs-chart__point")]
+        return [float(m.group(1)) for m in found if m]
+
+    together = centres(many_claims(same_day=True))
+    # Ten claimants on one day: ten slots SPREAD apart, centred on the date, in series order.
+    gaps = [round(b - a, 1) for a, b in itertools.pairwise(together)]
+    assert gaps == [SPREAD] * 9
+    assert sum(together) / len(together) == pytest.approx(together[0] + 4.5 * SPREAD)
+    assert centres(many_claims(same_day=True)) == together  # deterministic
+    # A month apart, nothing overlaps: no marker moves.
+    apart = centres(many_claims(same_day=False))
+    assert min(b - a for a, b in itertools.pairwise(apart)) > 2 * SPREAD
+    # Only the markers that would cover each other move, half a slot each way; the rest stay put.
+    a0, a1, a2 = many_claims(same_day=False)[:3]
+    crowded = (a0, a1, dataclasses.replace(a2, claimed_on=a1.claimed_on))
+    alone, clashing = centres((a0, a1)), centres(crowded)
+    assert clashing[0] == alone[0]
+    assert clashing[1:] == pytest.approx([alone[1] - SPREAD / 2, alone[1] + SPREAD / 2], abs=0.11)
+
+
+def test_y_labels_of_large_numbers_stay_inside_the_drawing() -> None:
+    big = (figure_claim("big", "nis", PartialDate(2025, 3, 1), 1_234_567),)
+    page = soup(render_chart(METRIC, big, ACTORS))
+    baseline = page.select_one(".fs-chart__baseline")
+    left = float(baseline["x1"])
+    widest = max(len(t.string) for t in page.select(".fs-chart__axis text[text-anchor=end]"))
+    assert widest == len("1,400,000")
+    # The label ends 8 units left of the plot; at 22 units a glyph is at most 0.62 of that wide.
+    assert left - 8 >= widest * 0.62 * 22
+    small = soup(render_chart(METRIC, (figure_claim("s", "nis", PartialDate(2025, 3, 1), 7),), ACTORS))
+    assert float(small.select_one(".fs-chart__baseline")["x1"]) < left  # no waste on short labels
