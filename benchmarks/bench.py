@@ -98,12 +98,27 @@ def build(project: Path, engine: str) -> dict:
 # ------------------------------------------------------------------------------ measurements
 
 
+def snapshot_code(work: Path) -> Path:
+    """Copy generator/, site_templates/ and mkdocs.yml, and run every child on the copy.
+
+    The work tree may change while the benchmark runs (it takes minutes); one run must measure
+    one version of the code, or "nothing changed" would not be true between two generations.
+    """
+    code = work / "code"
+    shutil.copytree(ROOT / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "site_templates", code / "site_templates")
+    shutil.copyfile(ROOT / "mkdocs.yml", code / "mkdocs.yml")
+    ENV["PYTHONPATH"] = str(code)  # before the editable install of the work tree
+    return code
+
+
 def make_project(work: Path, n: int) -> Path:
+    code = work / "code"
     project = work / f"n{n}"
     project.mkdir(parents=True)
-    shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copyfile(code / "mkdocs.yml", project / "mkdocs.yml")
     for name in ("site_templates", "generator"):
-        (project / name).symlink_to(ROOT / name)
+        (project / name).symlink_to(code / name)
     return project
 
 
@@ -421,6 +436,12 @@ def main() -> int:
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="factsheet-bench-"))
     try:
+        code = snapshot_code(work)
+        _, _, _, imported = child(
+            [sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=work
+        )
+        if not imported.strip().startswith(str(code)):
+            raise SystemExit(f"children import the work tree, not the snapshot: {imported}")
         results: dict = {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": {
@@ -431,6 +452,13 @@ def main() -> int:
                 "mkdocs-material": version("mkdocs-material"),
                 "zensical": version("zensical"),
             },
+            "commit": subprocess.run(
+                ["git", "describe", "--always", "--dirty"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout.strip(),
             "runs": [measure(work, n, engines) for n in sorted(args.sizes)],
         }
         results["libyaml"] = libyaml_positions(work / f"n{min(args.sizes)}")
