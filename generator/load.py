@@ -38,7 +38,9 @@ _NON_STRING_KEY = re.compile(
 )
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
+# the ~455,000 nodes of a 1,000-sheet site cost about 0.4 s more. Nothing mutates a node.
+@dataclass(slots=True)
 class Node:
     """One YAML node with its 1-based position.
 
@@ -81,7 +83,7 @@ def content_files(content_dir: Path) -> Iterator[tuple[Path, str]]:
 
 def load_documents(content_dir: Path, root: Path | None = None) -> tuple[list[Document], list[Problem]]:
     """Load every file; a file that cannot be read adds its problems and is left out."""
-    root = root or content_dir.parent
+    root = (root or content_dir.parent).resolve()  # once, not per file
     documents: list[Document] = []
     problems: list[Problem] = []
     for path, folder in content_files(content_dir):
@@ -92,14 +94,21 @@ def load_documents(content_dir: Path, root: Path | None = None) -> tuple[list[Do
             documents.append(document)
     for stray in sorted(content_dir.rglob("*.yml")):
         problems.append(
-            Problem(display_path(stray, root), 1, 1, "content files end in .yaml; this file is ignored", severity="warning")
+            Problem(
+                display_path(stray, root),
+                1,
+                1,
+                "content files end in .yaml; this file is ignored",
+                severity="warning",
+            )
         )
     return documents, problems
 
 
 def display_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` (already resolved) when inside it, else as given."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -118,12 +127,23 @@ def load_file(path: Path, shown: str, folder: str = "") -> tuple[Document | None
 def parse_bytes(data: bytes, shown: str, libyaml: bool = USING_LIBYAML) -> tuple[Node | None, list[Problem]]:
     """Bytes of one file -> its tree, or the located problems that stop it being read."""
     if len(data) > MAX_FILE_BYTES:
-        return None, [Problem(shown, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB): split it")]
+        return None, [
+            Problem(
+                shown, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB): split it"
+            )
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(data, error.start)
-        return None, [Problem(shown, line, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                column,
+                f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            )
+        ]
     tab = _tab_indentation(text)
     if tab:
         return None, [Problem(shown, tab[0], tab[1], "tab used for indentation; indent with spaces")]
@@ -163,6 +183,8 @@ def _position_in_text(text: str, index: int) -> tuple[int, int]:
 
 
 def _tab_indentation(text: str) -> tuple[int, int] | None:
+    if "\t" not in text:  # the usual case: no need to look at each line
+        return None
     for number, line in enumerate(text.splitlines(), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent] and line.strip():
@@ -176,61 +198,91 @@ def _compose(text: str, libyaml: bool) -> Node | None:
     loader = yaml.CBaseLoader if libyaml else yaml.BaseLoader  # type: ignore[attr-defined]
     events = yaml.parse(text, Loader=loader)
     root: Node | None = None
-    # Each open collection: [kind, items or mapping, start event, key waiting for a value]
+    # Each open collection: [kind, items or mapping, line, column, key waiting for a value, key positions]
     stack: list[list] = []
     documents = 0
-
-    def attach(node: Node, key_event: yaml.Event | None = None) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        top = stack[-1]
-        if top[0] == "sequence":
-            top[1].append(node)
-            return
-        if top[3] is None:  # this node is a key
-            if node.kind != "scalar":
-                raise _Refused(node.line, node.column, "a mapping key must be plain text, not a list or mapping")
-            key = str(node.value)
-            if node.plain and _NON_STRING_KEY.match(key):
-                raise _Refused(node.line, node.column, f"key {key!r} is not a string in YAML 1.1; quote it if it is meant as text")
-            if key in top[1]:
-                first = top[4][key]
-                raise _Refused(node.line, node.column, f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})")
-            top[3] = key
-            top[4][key] = (node.line, node.column)
-        else:
-            top[1][top[3]] = node
-            top[3] = None
+    # Dispatch on the exact event class (the parsers create no subclasses): one `is` test per
+    # event instead of a chain of isinstance calls, which mattered for ~540,000 events.
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
     for event in events:
-        line, column = event.start_mark.line + 1, event.start_mark.column + 1
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _Refused(line, column, "a content file holds one YAML document; remove the second '---'")
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(line, column, f"aliases (*{event.anchor}) are not allowed; write the value out")
-        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        event_type = type(event)
+        if event_type is scalar_event or event_type is mapping_start or event_type is sequence_start:
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
             if event.anchor is not None:
-                raise _Refused(line, column, f"anchors (&{event.anchor}) are not allowed; write the value out")
+                raise _Refused(
+                    line, column, f"anchors (&{event.anchor}) are not allowed; write the value out"
+                )
             if event.tag is not None:
                 shown_tag = event.tag.replace("tag:yaml.org,2002:", "!!")  # as the editor typed it
                 raise _Refused(line, column, f"tags ({shown_tag}) are not allowed; remove it")
-        if isinstance(event, yaml.ScalarEvent):
-            plain = event.style in (None, "")
-            attach(Node("scalar", event.value, line, column, plain=plain))
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
-            if isinstance(event, yaml.SequenceStartEvent):
-                stack.append(["sequence", [], event, None, {}])
-            else:
-                stack.append(["mapping", {}, event, None, {}])
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            kind, value, start, _, keys = stack.pop()
-            mark = start.start_mark
-            attach(Node(kind, value, mark.line + 1, mark.column + 1, keys=keys))
+            if event_type is not scalar_event:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
+                if event_type is sequence_start:
+                    stack.append(["sequence", [], line, column, None, {}])
+                else:
+                    stack.append(["mapping", {}, line, column, None, {}])
+                continue
+            node = Node("scalar", event.value, line, column, event.style in (None, ""))
+        elif event_type in collection_end:
+            kind, value, line, column, _, keys = stack.pop()
+            node = Node(kind, value, line, column, keys=keys)
+        elif event_type is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                raise _Refused(
+                    mark.line + 1,
+                    mark.column + 1,
+                    "a content file holds one YAML document; remove the second '---'",
+                )
+            continue
+        elif event_type is yaml.AliasEvent:
+            mark = event.start_mark
+            raise _Refused(
+                mark.line + 1,
+                mark.column + 1,
+                f"aliases (*{event.anchor}) are not allowed; write the value out",
+            )
+        else:  # stream and document ends
+            continue
+
+        # Attach the finished node to the collection that holds it.
+        if not stack:
+            root = node
+            continue
+        top = stack[-1]
+        if top[0] == "sequence":
+            top[1].append(node)
+        elif top[4] is None:  # this node is a key
+            if node.kind != "scalar":
+                raise _Refused(
+                    node.line, node.column, "a mapping key must be plain text, not a list or mapping"
+                )
+            key = node.value
+            if node.plain and _NON_STRING_KEY.match(key):
+                raise _Refused(
+                    node.line,
+                    node.column,
+                    f"key {key!r} is not a string in YAML 1.1; quote it if it is meant as text",
+                )
+            if key in top[1]:
+                first = top[5][key]
+                raise _Refused(
+                    node.line,
+                    node.column,
+                    f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})",
+                )
+            top[4] = key
+            top[5][key] = (node.line, node.column)
+        else:
+            top[1][top[4]] = node
+            top[4] = None
     return root
