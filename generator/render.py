@@ -80,6 +80,12 @@ def page_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
 NOT_SEARCHED = {"exclude": True}
 
 
+# libyaml's emitter when PyYAML has it: about 4x faster over the 4,500 pages of a 1,000-sheet site
+# (issue 6). Same output, except that libyaml writes characters beyond U+FFFF (emoji) as "\U..."
+# escapes in a double-quoted string: the same value to every YAML reader.
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(fields: Mapping[str, Any]) -> str:
     """YAML front matter, dumped safely (editor text must never become YAML syntax).
 
@@ -95,7 +101,9 @@ def front_matter(fields: Mapping[str, Any]) -> str:
         elif key == "tags":
             value = [_for_html(tag) for tag in value]
         data[key] = value
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    dumped = yaml.dump(
+        data, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
+    )
     return f"---\n{dumped}---\n"
 
 
