@@ -67,7 +67,7 @@ def test_every_data_file_is_written_with_version_and_generation_time() -> None:
             data = json.loads(text)
             assert data["schema_version"] == 1
             assert data["generated_at"] == "2025-07-01T09:30:00Z"
-            assert text == json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+            assert text == json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def test_claims_json_lists_every_claim_in_reading_order_with_its_address() -> None:
