@@ -1,5 +1,7 @@
 """The reader's ways in besides the sheets: sources, actors, the timeline, tags and the Data page.
 
+The timeline's pages are laid out in render_timeline.py.
+
 Each page kind has a `...Context` built here from the content and the index, and a template in
 site_templates/. Links to claims are relative Markdown links to `sheets/<id>.md#<claim-id>`,
 which MkDocs checks at build time (a missing page or anchor fails `--strict`).
@@ -18,11 +20,11 @@ from .export import SCHEMA_VERSION
 from .index import ClaimRef, SiteIndex
 from .model import Actor, Content, PartialDate, Source, Tag
 from .render import NOT_SEARCHED, front_matter, page_link, render_page, sheet_page
+from .render_timeline import TIMELINE, render_timeline_pages
 from .settings import Settings
 
 SOURCES_INDEX = "sources/index.md"
 ACTORS_INDEX = "actors/index.md"
-TIMELINE = "timeline.md"
 TAGS = "tags.md"
 DATA_PAGE = "data/index.md"
 
@@ -259,41 +261,6 @@ def actors_index_context(index: SiteIndex) -> ListPageContext:
     return ListPageContext(front_matter(fields), tuple(rows))
 
 
-# ---------------------------------------------------------------- timeline
-
-
-@dataclass(frozen=True)
-class MonthGroup:
-    label: str  # "April 2025", or "2025 (month not given)"
-    anchor: str  # "_2025-04"; "_" keeps it apart from content ids
-    claims: tuple[ClaimLink, ...]
-
-
-@dataclass(frozen=True)
-class TimelineContext:
-    front_matter: str
-    months: tuple[MonthGroup, ...]
-
-
-def timeline_context(index: SiteIndex) -> TimelineContext:
-    """Every claim by the date it was made, newest first (the index's order), in month groups."""
-    groups: dict[tuple[int, int], list[ClaimLink]] = {}
-    for ref in index.timeline:
-        when = ref.claim.claimed_on
-        groups.setdefault((when.year, when.month), []).append(claim_link(ref, index, TIMELINE))
-    months = tuple(
-        MonthGroup(
-            label=filters.date(PartialDate(year, month)) if month else f"{year} (month not given)",
-            anchor=f"_{year:04d}-{month:02d}" if month else f"_{year:04d}",
-            claims=tuple(links),
-        )
-        for (year, month), links in groups.items()
-    )
-    description = "Every claim and event, newest first, by the date it was made."
-    fields = {"title": "Timeline", "description": description, "search": NOT_SEARCHED}
-    return TimelineContext(front_matter(fields), months)
-
-
 # ---------------------------------------------------------------- tags and data
 
 
@@ -397,10 +364,10 @@ def render_browse_pages(
     pages = {
         SOURCES_INDEX: render_page("sources_index.md.j2", sources_index_context(index)),
         ACTORS_INDEX: render_page("actors_index.md.j2", actors_index_context(index)),
-        TIMELINE: render_page("timeline.md.j2", timeline_context(index)),
         TAGS: render_page("tags.md.j2", tags_context(content)),
         DATA_PAGE: render_page("data.md.j2", data_context()),
     }
+    pages.update(render_timeline_pages(index, lambda ref: claim_link(ref, index, TIMELINE)))
     for source in content.sources.values():
         pages[source_page(source.id)] = render_page("source.md.j2", source_context(source, index, settings))
     for actor in content.actors.values():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import markdown
 import pytest
 from bs4 import BeautifulSoup
@@ -9,6 +11,7 @@ from bs4 import BeautifulSoup
 from generator.datadoc import RECORDS
 from generator.index import SiteIndex, build_index
 from generator.render_browse import render_browse_pages
+from generator.render_timeline import RECENT_CLAIMS, period_page
 from generator.settings import Settings
 from generator.validate import check_content
 from tests.test_charts import mkdocs_extensions
@@ -41,8 +44,9 @@ def links(page: BeautifulSoup) -> list[str]:
 def test_every_page_kind_is_produced(rendered) -> None:
     index, pages = rendered
     content = index.content
-    expected = {"sources/index.md", "actors/index.md", "timeline.md", "tags.md", "data/index.md"}
+    expected = {"sources/index.md", "actors/index.md", "timeline/index.md", "tags.md", "data/index.md"}
     expected |= {f"sources/{s}.md" for s in content.sources} | {f"actors/{a}.md" for a in content.actors}
+    expected |= {period_page(p) for p in periods_of(index)}
     assert set(pages) == expected
 
 
@@ -138,20 +142,99 @@ def test_actors_index_counts_claims_made_and_passed_on(rendered) -> None:
     assert cells[-2:] == ["1", "1"]
 
 
-def test_timeline_is_newest_first_by_month_and_links_every_claim(rendered) -> None:
+def periods_of(index: SiteIndex) -> list[tuple[int, int]]:
+    """The (year, month) of every dated claim, newest first; month 0 for a year given alone."""
+    found = {(r.claim.claimed_on.year, r.claim.claimed_on.month) for r in index.timeline}
+    # A year given alone is listed after that year's months: (2025, 0) between 2025-01 and 2024-12.
+    return sorted(found, key=lambda p: (p[0], p[1] or 0.5), reverse=True)
+
+
+def claim_hrefs(page: BeautifulSoup) -> list[str]:
+    return [href for href in links(page) if "#" in href and not href.startswith("#")]
+
+
+def resolve(from_page: str, href: str) -> str:
+    """A relative link of a generated page as the docs-relative path it points to."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_page), href.split("#")[0]))
+
+
+def test_timeline_index_is_newest_first_by_month_and_links_every_month(rendered) -> None:
     index, pages = rendered
-    page = html(pages, "timeline.md")
-    months = [h2["id"] for h2 in page.find_all("h2")]
-    dates = sorted({ref.claim.claimed_on for ref in index.timeline}, reverse=True)
-    expected = {f"_{d.year:04d}-{d.month:02d}" if d.month else f"_{d.year:04d}" for d in dates}
-    assert sorted(months) == sorted(expected) and len(months) == len(expected)
-    # Newest first; a year given alone comes after the months of that year.
-    keys = [(int(m[1:5]), int(m[6:8]) if len(m) > 5 else 0) for m in months]
-    assert keys == sorted(keys, reverse=True)  # (2025, 0) sorts below (2025, 1)
+    page = html(pages, "timeline/index.md")
+    months = [h2["id"] for h2 in page.find_all("h2") if h2["id"] != "_archive"]
+    periods = periods_of(index)
+    expected = [f"_{y:04d}-{m:02d}" if m else f"_{y:04d}" for y, m in periods]
+    assert months == expected  # the fixtures hold fewer claims than the index shows
     assert months[:2] == ["_2025-04", "_2025-03"]
-    claim_links = [href for href in links(page) if "#" in href and not href.startswith("#")]
-    assert {href.split("#")[1] for href in claim_links} == set(index.claims)
-    assert claim_links[0] == "sheets/harbour-flood.md#ministry-2025-04-10-deaths"
+    shown = claim_hrefs(page)
+    assert shown == [f"../sheets/{r.sheet.id}.md#{r.claim.id}" for r in index.timeline]
+    archive = links(page.find(id="_archive").find_next("ul"))
+    assert [resolve("timeline/index.md", href) for href in archive] == [period_page(p) for p in periods]
+
+
+def test_every_dated_claim_is_on_exactly_one_period_page_newest_first(rendered) -> None:
+    index, pages = rendered
+    listed = []
+    for period in periods_of(index):
+        path = period_page(period)
+        page = html(pages, path)
+        hrefs = claim_hrefs(page)
+        for href in hrefs:
+            assert resolve(path, href) in pages or resolve(path, href).startswith("sheets/")
+        ids = [href.split("#")[1] for href in hrefs]
+        dates = [index.claims[i].claim.claimed_on for i in ids]
+        assert all((d.year, d.month) == period for d in dates)
+        assert dates == sorted(dates, reverse=True)
+        listed += ids
+    assert listed == [r.claim.id for r in index.timeline]  # each once, and newest first overall
+    newest = html(pages, period_page(periods_of(index)[0]))
+    assert [resolve(period_page(periods_of(index)[0]), h) for h in links(newest)][-2:] == [
+        period_page(periods_of(index)[1]),
+        "timeline/index.md",
+    ]  # older month, then back to the timeline
+
+
+def test_timeline_pages_stay_bounded_as_the_archive_grows(tmp_path) -> None:
+    # 240 claims in one month, 30 more a month before, one dated by its year alone: the index
+    # shows only the newest ones and each month page its own month; no page lists the archive.
+    content_dir = merge_content(tmp_path / "content")
+    sheet = content_dir / "sheets" / "harbour-flood.yaml"
+    text = sheet.read_text(encoding="utf-8")
+    extra = "".join(
+        f"""      - id: bulk-{n}
+        kind: event
+        text: Bulk event number {n}.
+        claimed_on: 2026-{1 if n < 30 else 2:02d}-{n % 28 + 1:02d}
+        status: reported
+        citations:
+          - source: example-gazette-2025-03-02-flood-toll
+"""
+        for n in range(270)
+    ) + """      - id: bulk-year-only
+        kind: event
+        text: An event dated only by its year.
+        claimed_on: 2024
+        status: reported
+        citations:
+          - source: example-gazette-2025-03-02-flood-toll
+"""
+    marker = "    claims:\n"
+    assert marker in text
+    sheet.write_text(text.replace(marker, marker + extra, 1), encoding="utf-8")
+    content, problems = check_content(content_dir)
+    assert content is not None, [p.format() for p in problems]
+    index = build_index(content)
+    pages = render_browse_pages(content, index, SETTINGS)
+    home = html(pages, "timeline/index.md")
+    assert len(claim_hrefs(home)) == RECENT_CLAIMS
+    assert [h2["id"] for h2 in home.find_all("h2")] == ["_2026-02", "_archive"]
+    assert "All 240 claims of February 2026" in home.get_text()
+    assert len(claim_hrefs(html(pages, "timeline/2026-02.md"))) == 240
+    assert len(claim_hrefs(html(pages, "timeline/2026-01.md"))) == 30
+    assert claim_hrefs(html(pages, "timeline/2024.md")) == ["../sheets/harbour-flood.md#bulk-year-only"]
+    assert "2024: month not given (1)" in home.find(id="_archive").find_next("ul").get_text()
+    listed = sum(len(claim_hrefs(html(pages, period_page(p)))) for p in periods_of(index))
+    assert listed == len(index.timeline)
 
 
 def test_tags_page_has_material_marker_and_every_tag(rendered) -> None:
