@@ -131,8 +131,15 @@ class SheetSummary:
 class HomeContext:
     front_matter: str
     site_name: str
-    sheets: tuple[SheetSummary, ...]
+    sheets: tuple[SheetSummary, ...]  # the HOME_SHEETS most recently updated
+    sheet_count: int
     sheets_index_href: str
+
+
+# The home page lists only the most recently updated sheets; sheets/index.md lists them all.
+# Listing every sheet made the home page grow with the archive (430 KB of Markdown at 1,000
+# sheets, rewritten on every edit of any sheet's update date) (issue 6).
+HOME_SHEETS = 20
 
 
 @dataclass(frozen=True)
@@ -169,7 +176,8 @@ def home_context(content: Content, settings: Settings) -> HomeContext:
     return HomeContext(
         front_matter=front_matter({"title": settings.site_name, "search": NOT_SEARCHED}),
         site_name=settings.site_name,
-        sheets=summarize_sheets(content, "index.md"),
+        sheets=summarize_sheets(content, "index.md")[:HOME_SHEETS],
+        sheet_count=len(content.sheets),
         sheets_index_href=page_link("index.md", "sheets/index.md"),
     )
 

@@ -1,8 +1,10 @@
-"""Source, actor, timeline, tags and data pages: rendered from the fixtures, read as HTML."""
+"""Source, actor, timeline, tags and data pages, and the home page's short list of sheets."""
 
 from __future__ import annotations
 
 import posixpath
+import re
+from dataclasses import replace
 
 import markdown
 import pytest
@@ -10,11 +12,14 @@ from bs4 import BeautifulSoup
 
 from generator.datadoc import RECORDS
 from generator.index import SiteIndex, build_index
+from generator.model import PartialDate
+from generator.render import HOME_SHEETS, render_core_pages
 from generator.render_browse import render_browse_pages
 from generator.render_timeline import RECENT_CLAIMS, period_page
 from generator.settings import Settings
 from generator.validate import check_content
 from tests.test_charts import mkdocs_extensions
+from tests.test_index import content, sheet
 from tests.test_site_html import merge_content
 
 SETTINGS = Settings(repo_url="https://github.com/example/factsheet", repo_branch="edits")
@@ -258,3 +263,19 @@ def test_data_page_documents_every_field_and_links_the_files(rendered) -> None:
 def test_rendering_is_deterministic(rendered) -> None:
     index, pages = rendered
     assert render_browse_pages(index.content, index, SETTINGS) == pages
+
+
+def test_home_lists_only_the_most_recently_updated_sheets_and_the_sheet_list_all() -> None:
+    # The home page once listed every sheet (430 KB of Markdown at 1,000 sheets) (issue 6).
+    count = HOME_SHEETS + 5
+    sheets = [
+        replace(sheet(f"s{n:02d}", metrics=()), title=f"Sheet {n:02d}", updated=PartialDate(2000 + n, 1, 1))
+        for n in range(count)
+    ]
+    the_content = content(*sheets)
+    pages = render_core_pages(the_content, build_index(the_content), SETTINGS)
+    newest = [f"s{n:02d}" for n in reversed(range(count))]
+    assert re.findall(r"\(sheets/(s\d\d)\.md\)", pages["index.md"]) == newest[:HOME_SHEETS]
+    assert f"The {HOME_SHEETS} most recently updated of {count} fact sheets" in pages["index.md"]
+    assert "[All fact sheets](sheets/index.md)" in pages["index.md"]
+    assert re.findall(r"\]\((s\d\d)\.md\)", pages["sheets/index.md"]) == newest
