@@ -19,8 +19,8 @@ from .charts import render_chart
 from .export import SCHEMA_VERSION
 from .index import ClaimRef, SiteIndex
 from .model import Actor, Content, PartialDate, Source, Tag
-from .render import NOT_SEARCHED, front_matter, page_link, render_page, sheet_page
-from .render_timeline import TIMELINE, render_timeline_pages
+from .render import NOT_SEARCHED, environment, front_matter, page_link, render_page, sheet_page
+from .render_timeline import render_timeline_pages
 from .settings import Settings
 
 SOURCES_INDEX = "sources/index.md"
@@ -53,7 +53,8 @@ class ClaimLink:
     sheet_href: str
 
 
-def claim_link(ref: ClaimRef, index: SiteIndex, from_page: str) -> ClaimLink:
+def claim_link(ref: ClaimRef, index: SiteIndex, sheet_href: str) -> ClaimLink:
+    """`sheet_href`: the link to the claim's sheet from the page listing it."""
     claim = ref.claim
     actors = index.content.actors
     figure = None
@@ -63,7 +64,7 @@ def claim_link(ref: ClaimRef, index: SiteIndex, from_page: str) -> ClaimLink:
         figure = " ".join(p for p in (filters.qualified(claim.figure), unit) if p)
     return ClaimLink(
         id=claim.id,
-        href=page_link(from_page, sheet_page(ref.sheet.id), claim.id),
+        href=f"{sheet_href}#{claim.id}",
         text=claim.text,
         kind=claim.kind,
         status=claim.status,
@@ -71,8 +72,45 @@ def claim_link(ref: ClaimRef, index: SiteIndex, from_page: str) -> ClaimLink:
         claimant=actors[claim.claimant].name if claim.claimant in actors else None,
         figure=figure,
         sheet_title=ref.sheet.title,
-        sheet_href=page_link(from_page, sheet_page(ref.sheet.id)),
+        sheet_href=sheet_href,
     )
+
+
+# Every page listing claims lives one folder deep (sources/, actors/, timeline/), so a claim's
+# links read the same from all of them: each claim's line is rendered once and shared.
+ONE_FOLDER_DEEP = "sources/index.md"
+
+
+class ClaimLines:
+    """Each claim's Markdown list line (site_templates/_claim_link.md.j2), rendered once.
+
+    At 1,000 sheets the source, actor and timeline pages list claims 50,000 times; building a
+    ClaimLink, two relative links and an include for each cost most of their 3.5 s (issue 6).
+    """
+
+    def __init__(self, index: SiteIndex) -> None:
+        self.index = index
+        self._claim_line = environment().get_template("_claim_link.md.j2").module.claim_line
+        self._lines: dict[tuple[str, bool], str] = {}
+        self._links: dict[str, ClaimLink] = {}
+        self._sheet_hrefs: dict[str, str] = {}
+
+    def __call__(self, ref: ClaimRef, show_sheet: bool = True) -> str:
+        key = (ref.claim.id, show_sheet)
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = str(self._claim_line(self._link(ref), show_sheet))
+        return line
+
+    def _link(self, ref: ClaimRef) -> ClaimLink:
+        link = self._links.get(ref.claim.id)
+        if link is None:
+            sheet_href = self._sheet_hrefs.get(ref.sheet.id)
+            if sheet_href is None:
+                sheet_href = page_link(ONE_FOLDER_DEEP, sheet_page(ref.sheet.id))
+                self._sheet_hrefs[ref.sheet.id] = sheet_href
+            link = self._links[ref.claim.id] = claim_link(ref, self.index, sheet_href)
+        return link
 
 
 # ---------------------------------------------------------------- sources
@@ -90,7 +128,7 @@ class ReviewLink:
 class SourcePageContext:
     front_matter: str
     source: Source
-    claims: tuple[ClaimLink, ...]
+    claims: tuple[str, ...]  # Markdown list lines (ClaimLines)
     reviews: tuple[ReviewLink, ...]
     index_href: str
 
@@ -114,7 +152,9 @@ class ListPageContext:
     rows: tuple
 
 
-def source_context(source: Source, index: SiteIndex, settings: Settings) -> SourcePageContext:
+def source_context(
+    source: Source, index: SiteIndex, settings: Settings, lines: ClaimLines
+) -> SourcePageContext:
     page = source_page(source.id)
     reviews = tuple(
         ReviewLink(
@@ -134,7 +174,7 @@ def source_context(source: Source, index: SiteIndex, settings: Settings) -> Sour
             }
         ),
         source=source,
-        claims=tuple(claim_link(ref, index, page) for ref in index.claims_by_source.get(source.id, ())),
+        claims=tuple(lines(ref) for ref in index.claims_by_source.get(source.id, ())),
         reviews=reviews,
         index_href=page_link(page, SOURCES_INDEX),
     )
@@ -173,7 +213,7 @@ class ActorMetric:
     unit: str
     href: str  # the metric's tracker on its sheet
     sheet_title: str
-    estimates: tuple[ClaimLink, ...]
+    estimates: tuple[str, ...]  # Markdown list lines without the sheet (ClaimLines)
     chart: str
 
 
@@ -181,8 +221,8 @@ class ActorMetric:
 class ActorPageContext:
     front_matter: str
     actor: Actor
-    made: tuple[ClaimLink, ...]
-    passed_on: tuple[ClaimLink, ...]
+    made: tuple[str, ...]  # Markdown list lines (ClaimLines)
+    passed_on: tuple[str, ...]
     metrics: tuple[ActorMetric, ...]
     index_href: str
 
@@ -198,7 +238,7 @@ class ActorRow:
     passed_on: int
 
 
-def actor_context(actor: Actor, index: SiteIndex, settings: Settings) -> ActorPageContext:
+def actor_context(actor: Actor, index: SiteIndex, settings: Settings, lines: ClaimLines) -> ActorPageContext:
     from .render_sheet import metric_anchor  # the anchor the sheet gives each metric's tracker
 
     page = actor_page(actor.id)
@@ -219,7 +259,7 @@ def actor_context(actor: Actor, index: SiteIndex, settings: Settings) -> ActorPa
                 unit=ref.metric.unit,
                 href=page_link(page, sheet_page(ref.sheet.id), metric_anchor(metric_id)),
                 sheet_title=ref.sheet.title,
-                estimates=tuple(claim_link(e.ref, index, page) for e in mine),
+                estimates=tuple(lines(e.ref, show_sheet=False) for e in mine),
                 chart=render_chart(ref.metric, [e.claim for e in mine], index.content.actors),
             )
         )
@@ -233,8 +273,8 @@ def actor_context(actor: Actor, index: SiteIndex, settings: Settings) -> ActorPa
             }
         ),
         actor=actor,
-        made=tuple(claim_link(c.ref, index, page) for c in claims if c.role == "claimant"),
-        passed_on=tuple(claim_link(c.ref, index, page) for c in claims if c.role == "via"),
+        made=tuple(lines(c.ref) for c in claims if c.role == "claimant"),
+        passed_on=tuple(lines(c.ref) for c in claims if c.role == "via"),
         metrics=tuple(metrics),
         index_href=page_link(page, ACTORS_INDEX),
     )
@@ -367,9 +407,11 @@ def render_browse_pages(
         TAGS: render_page("tags.md.j2", tags_context(content)),
         DATA_PAGE: render_page("data.md.j2", data_context()),
     }
-    pages.update(render_timeline_pages(index, lambda ref: claim_link(ref, index, TIMELINE)))
+    lines = ClaimLines(index)  # shared by the timeline, source and actor pages
+    pages.update(render_timeline_pages(index, lines))
     for source in content.sources.values():
-        pages[source_page(source.id)] = render_page("source.md.j2", source_context(source, index, settings))
+        context = source_context(source, index, settings, lines)
+        pages[source_page(source.id)] = render_page("source.md.j2", context)
     for actor in content.actors.values():
-        pages[actor_page(actor.id)] = render_page("actor.md.j2", actor_context(actor, index, settings))
+        pages[actor_page(actor.id)] = render_page("actor.md.j2", actor_context(actor, index, settings, lines))
     return pages

@@ -46,7 +46,7 @@ class MonthGroup:
     anchor: str  # "_2025-04"; "_" keeps it apart from content ids
     href: str  # the period's own page, from the page showing this group
     total: int  # claims of the period (the index may show fewer)
-    claims: tuple  # of render_browse.ClaimLink
+    claims: tuple[str, ...]  # Markdown list lines (render_browse.ClaimLines)
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class TimelineContext:
 class PeriodPageContext:
     front_matter: str
     title: str
-    claims: tuple  # of render_browse.ClaimLink
+    claims: tuple[str, ...]  # Markdown list lines (render_browse.ClaimLines)
     index_href: str
     newer: PeriodLink | None
     older: PeriodLink | None
@@ -148,7 +148,7 @@ def period_context(period: Period, refs: list, neighbours: tuple, link) -> Perio
 
 
 def render_timeline_pages(index: SiteIndex, link) -> dict[str, str]:
-    """The timeline's pages. `link(ref)` gives a claim's ClaimLink as seen from timeline/."""
+    """The timeline's pages. `link(ref)` gives a claim's Markdown list line (render_browse.ClaimLines)."""
     periods = group_by_period(index)
     pages = {TIMELINE: render_page("timeline.md.j2", timeline_context(index, periods, link))}
     order = list(periods)
