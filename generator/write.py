@@ -9,6 +9,7 @@ deleted sheet does not linger on the site.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -46,15 +47,32 @@ def write_pages(
             files.setdefault(f"assets/{path.relative_to(assets_dir).as_posix()}", path.read_bytes())
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    folders_made: set[Path] = {out_dir}
     written, unchanged = [], []
     for name in sorted(files):
         target = out_dir / name
         given = files[name]
         data = given.encode("utf-8") if isinstance(given, str) else given
-        if target.is_file() and target.read_bytes() == data:
+        # One lstat per file (5,600 files at 1,000 sheets): a file of another size has changed
+        # without reading it; only a regular file of the same size is read and compared.
+        try:
+            status = os.lstat(target)
+        except FileNotFoundError:
+            status = None
+        if (
+            status is not None
+            and stat.S_ISREG(status.st_mode)
+            and status.st_size == len(data)
+            and target.read_bytes() == data
+        ):
             unchanged.append(name)
             continue
-        _write_atomically(target, data)
+        if status is not None and (stat.S_ISLNK(status.st_mode) or stat.S_ISDIR(status.st_mode)):
+            raise BuildError(f"refusing to replace {target}: it is a symbolic link or a folder")
+        if target.parent not in folders_made:  # one mkdir per folder, not per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders_made.add(target.parent)
+        _write_atomically(target, data, checked=True)
         written.append(name)
 
     removed = []
@@ -94,10 +112,12 @@ def _read_manifest(out_dir: Path) -> set[str]:
     return names
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    if target.is_symlink() or target.is_dir():
-        raise BuildError(f"refusing to replace {target}: it is a symbolic link or a folder")
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _write_atomically(target: Path, data: bytes, checked: bool = False) -> None:
+    """Replace target with data. `checked`: the caller has made the folder and refused links and folders."""
+    if not checked:
+        if target.is_symlink() or target.is_dir():
+            raise BuildError(f"refusing to replace {target}: it is a symbolic link or a folder")
+        target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
