@@ -196,6 +196,12 @@ def link_url(value: str | None) -> Markup | None:
     """
     if not isinstance(value, str):
         return None
+    return _safe_url(value)
+
+
+# Memoized: pure, and a source's URL is made safe again for every citation of it (issue 6).
+@lru_cache(maxsize=1 << 14)
+def _safe_url(value: str) -> Markup | None:
     match = _URL_START.fullmatch(value.strip())
     if not match:
         return None
