@@ -19,7 +19,7 @@ from typing import Any
 from . import model
 from .errors import Problem, Severity, has_errors
 from .fields import FOLDER_RECORDS, RECORDS, SLUG_PATTERN, TOP_LEVEL_FILES, FieldSpec, RecordSpec
-from .load import Document, Node, load_documents
+from .load import Document, Node, collector_paused, load_documents
 from .scalars import read_date, read_number, show, url_problem  # url_problem: also imported from here
 
 MODEL_CLASSES: dict[str, type] = {
@@ -351,6 +351,13 @@ def validate_documents(
     `unreadable` names content files the loader could not read: their ids are unknown, so
     references that might point into them are not reported (the load error comes first).
     """
+    with collector_paused():  # a large tree of new objects and no cycles (see load.py)
+        return _validate_documents(documents, today, unreadable)
+
+
+def _validate_documents(
+    documents: list[Document], today: date | None, unreadable: Iterable[str]
+) -> tuple[model.Content, list[Problem]]:
     from .crosscheck import check_site  # here: crosscheck imports this module
 
     today = today or date.today()
