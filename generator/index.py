@@ -210,15 +210,19 @@ def number_citations(sheet: Sheet, sources: dict[str, Source]) -> SheetCitations
 def _estimates(content: Content, figure_refs: list[ClaimRef]) -> tuple[Estimate, ...]:
     """A metric's estimates, from the figure claims that name it (in site order)."""
     refs = [r for r in figure_refs if r.claim.claimant in content.actors]
-    # The latest of each claimant: newest claimed_on, then newest as_of, then later on the page.
-    latest: dict[str, ClaimRef] = {}
+    # The latest of each claimant: newest claimed_on, then newest as_of. Two current estimates
+    # that tie (two reports of one briefing that disagree) are both latest: picking one would
+    # silently settle a dispute the content records.
+    newest: dict[str, tuple[PartialDate, PartialDate]] = {}
     for ref in refs:
-        if ref.claim.status in NOT_CURRENT_STATUSES:
-            continue
-        claimant = ref.claim.claimant or ""
-        if claimant not in latest or _recency(ref) >= _recency(latest[claimant]):
-            latest[claimant] = ref
-    latest_ids = {ref.claim.id for ref in latest.values()}
+        if ref.claim.status not in NOT_CURRENT_STATUSES:
+            claimant = ref.claim.claimant or ""
+            newest[claimant] = max(newest.get(claimant, _recency(ref)), _recency(ref))
+    latest_ids = {
+        ref.claim.id
+        for ref in refs
+        if ref.claim.status not in NOT_CURRENT_STATUSES and _recency(ref) == newest[ref.claim.claimant or ""]
+    }
 
     def order(ref: ClaimRef) -> tuple:
         actor = content.actors[ref.claim.claimant or ""]
@@ -251,10 +255,10 @@ def _key_figures(
     return tuple(figures)
 
 
-def _recency(ref: ClaimRef) -> tuple[PartialDate, PartialDate, int]:
+def _recency(ref: ClaimRef) -> tuple[PartialDate, PartialDate]:
     figure = ref.claim.figure
     as_of = figure.as_of if figure and figure.as_of else ref.claim.claimed_on
-    return (ref.claim.claimed_on, as_of, ref.position)
+    return (ref.claim.claimed_on, as_of)
 
 
 def _newest_first(ref: ClaimRef) -> tuple:

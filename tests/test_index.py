@@ -196,7 +196,7 @@ def test_estimates_sorted_by_date_then_claimant_with_latest_superseded_and_dispu
     }
 
 
-def test_latest_of_a_claimant_breaks_same_day_ties_by_as_of_then_page_order():
+def test_latest_of_a_claimant_breaks_same_day_ties_by_as_of():
     claims = (
         figure_claim("early", "nis", "2025-04-30", 1, as_of=day("2025-03")),
         figure_claim("late", "nis", "2025-04-30", 2, as_of=day("2025-04")),
@@ -209,6 +209,18 @@ def test_latest_of_a_claimant_breaks_same_day_ties_by_as_of_then_page_order():
     index = build_index(content(sheet(sections=(section("one", *claims),), metrics=metrics)))
     assert [e.claim.id for e in index.estimates["killed"] if e.is_latest] == ["late"]
     assert [e.claim.id for e in index.estimates["wounded"]] == ["other-metric"]
+
+
+def test_two_disagreeing_reports_of_one_statement_are_both_latest_and_both_key_figures():
+    # Two outlets report one briefing with different figures: the index must not pick one.
+    claims = (
+        figure_claim("nis-old", "nis", "2024-10-23", 3000, status="superseded", superseded_by="nis-15000"),
+        figure_claim("nis-15000", "nis", "2025-04-30", 15000, status="disputed"),
+        figure_claim("nis-18000", "nis", "2025-04-30", 18000, status="disputed"),
+    )
+    index = build_index(content(sheet(sections=(section("one", *claims),))))
+    assert [e.claim.id for e in index.estimates["killed"] if e.is_latest] == ["nis-15000", "nis-18000"]
+    assert [k.estimate.claim.id for k in index.key_figures["war"]] == ["nis-15000", "nis-18000"]
 
 
 def test_key_figures_are_the_latest_per_claimant_in_series_order_then_by_name():
