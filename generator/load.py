@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -225,7 +225,8 @@ def _compose(text: str, libyaml: bool) -> Node | None:
     """Build the tree from parser events; refuse documents, anchors, tags and deep nesting."""
     # yaml.parse wants a Loader class; a parser-only one is enough and avoids constructors.
     loader = yaml.CBaseLoader if libyaml else yaml.BaseLoader  # type: ignore[attr-defined]
-    events = yaml.parse(text, Loader=loader)
+    # Typed as Any: PyYAML's stubs give events no attributes and marks as optional.
+    events: Any = yaml.parse(text, Loader=loader)
     root: Node | None = None
     # Each open collection: [kind, items or mapping, line, column, key waiting for a value, key positions]
     stack: list[list] = []
@@ -295,7 +296,7 @@ def _compose(text: str, libyaml: bool) -> Node | None:
                 raise _Refused(
                     node.line, node.column, "a mapping key must be plain text, not a list or mapping"
                 )
-            key = node.value
+            key = str(node.value)
             if node.plain and _NON_STRING_KEY.match(key):
                 raise _Refused(
                     node.line,

@@ -90,7 +90,7 @@ class ClaimLines:
 
     def __init__(self, index: SiteIndex) -> None:
         self.index = index
-        self._claim_line = environment().get_template("_claim_link.md.j2").module.claim_line
+        self._claim_line = environment().get_template("_claim_link.md.j2").module.claim_line  # type: ignore[attr-defined]
         self._lines: dict[tuple[str, bool], str] = {}
         self._links: dict[str, ClaimLink] = {}
         self._sheet_hrefs: dict[str, str] = {}
