@@ -72,7 +72,10 @@ def write_pages(
         if target.parent not in folders_made:  # one mkdir per folder, not per file
             target.parent.mkdir(parents=True, exist_ok=True)
             folders_made.add(target.parent)
-        _write_atomically(target, data, checked=True)
+        if status is None:
+            _write_new(target, data)
+        else:
+            _write_atomically(target, data, checked=True)
         written.append(name)
 
     removed = []
@@ -126,6 +129,29 @@ def _write_atomically(target: Path, data: bytes, checked: bool = False) -> None:
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Create a file that did not exist, directly (no temporary file and rename).
+
+    A half-written NEW file replaces nothing valid, and MkDocs reads the docs folder only after
+    generate() returns (the serve watcher rebuilds again after the last write). Replacing an
+    existing file still goes through a temporary file and os.replace: that is what atomicity
+    protects. Saves most of the write stage's kernel time at 1,000 sheets (issue 6).
+    """
+    try:
+        # O_EXCL: never follow a link or clobber a file made meanwhile; O_NOFOLLOW for good measure.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except FileExistsError:
+        _write_atomically(target, data)
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o644)  # as _write_atomically: 0644 whatever the umask
+            handle.write(data)
+    except BaseException:
+        target.unlink(missing_ok=True)
         raise
 
 

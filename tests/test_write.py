@@ -117,3 +117,31 @@ def test_a_symlink_in_the_docs_folder_is_not_followed(tmp_path):
     with pytest.raises(BuildError, match="symbolic link"):
         write_pages(out, {"a.md": "new\n"}, None)
     assert target.read_text(encoding="utf-8") == "outside\n"
+
+
+def test_new_files_are_created_whole_and_readable_whatever_the_umask(tmp_path):
+    # New files are written directly (no temporary file): they must still be complete and 0644.
+    out = tmp_path / "docs"
+    old_umask = os.umask(0o077)
+    try:
+        report = write_pages(out, {"a.md": "first\n", "sub/b.md": "x" * 100_000}, None)
+    finally:
+        os.umask(old_umask)
+    assert report.written == ("a.md", "sub/b.md")
+    assert (out / "a.md").read_text(encoding="utf-8") == "first\n"
+    assert (out / "sub" / "b.md").read_text(encoding="utf-8") == "x" * 100_000
+    for path in (out / "a.md", out / "sub" / "b.md"):
+        assert path.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST_NAME, "a.md", "sub"]
+
+
+def test_a_file_that_appears_before_the_direct_write_is_replaced_atomically(tmp_path):
+    from generator.write import _write_new
+
+    target = tmp_path / "a.md"
+    target.write_text("made meanwhile\n", encoding="utf-8")
+    inode_before = target.stat().st_ino
+    _write_new(target, b"ours\n")
+    assert target.read_bytes() == b"ours\n"
+    assert target.stat().st_ino != inode_before  # went through temp file + os.replace
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
