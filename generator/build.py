@@ -21,6 +21,7 @@ from .errors import BuildError, ContentError, Problem, has_errors
 from .export import render_data_files
 from .history import History, generation_time, read_history
 from .index import SiteIndex, build_index
+from .load import collector_paused
 from .model import Content
 from .render import render_core_pages
 from .render_browse import render_browse_pages
@@ -57,6 +58,16 @@ def render_all(
     content: Content, index: SiteIndex, settings: Settings, history: History | None = None
 ) -> dict[str, str]:
     """Every page and data file, keyed by docs-relative path. New page kinds are added here."""
+    # Without the pause, full collections rescan the whole content tree while the pages are built:
+    # about 0.9 s of CPU at 1,000 sheets (issue 6). Jinja leaves some small reference cycles
+    # (~90,000 objects, ~20 MB): the next full collection frees them once the collector runs again.
+    with collector_paused():
+        return _render_all(content, index, settings, history)
+
+
+def _render_all(
+    content: Content, index: SiteIndex, settings: Settings, history: History | None
+) -> dict[str, str]:
     history = history if history is not None else History()
     settings = replace(settings, history=history)  # sheet pages show git dates (sheet_extras.py)
     pages = render_core_pages(content, index, settings)
