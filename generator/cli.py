@@ -48,6 +48,16 @@ def _content_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _out_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/docs"),
+        metavar="DIR",
+        help="the docs folder (default: build/docs)",
+    )
+
+
 def _require_folder(folder: Path) -> None:
     if not folder.is_dir():
         raise UsageError(f"no content folder at '{folder}'")
@@ -95,13 +105,7 @@ def run_schema(args: argparse.Namespace) -> int:
 def add_generate_parser(subparsers) -> None:
     parser = subparsers.add_parser("generate", help="check the content and write the Markdown pages")
     _content_option(parser)
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("build/docs"),
-        metavar="DIR",
-        help="the docs folder (default: build/docs)",
-    )
+    _out_option(parser)
     parser.set_defaults(run=run_generate)
 
 
@@ -161,13 +165,7 @@ def run_build(args: argparse.Namespace) -> int:
 def add_serve_parser(subparsers) -> None:
     parser = subparsers.add_parser("serve", help="preview the site with live reload (mkdocs serve)")
     _content_option(parser)
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("build/docs"),
-        metavar="DIR",
-        help="the docs folder (default: build/docs)",
-    )
+    _out_option(parser)
     parser.add_argument(
         "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="default: 127.0.0.1:8000"
     )
