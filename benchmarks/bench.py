@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))  # `python benchmarks/bench.py` from anywhere
 
 from benchmarks import synth  # noqa: E402
 from generator import load  # noqa: E402
-from generator.engines import build_command  # noqa: E402
+from generator.site.engines import build_command  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 TARGETS = {  # issue 6

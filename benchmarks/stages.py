@@ -2,7 +2,7 @@
 
     python benchmarks/stages.py CONTENT_DIR DOCS_DIR [--trace-write] [--list-written]
 
-Calls the same functions as `generator.build.generate` (load, validate, index, history, render,
+Calls the same functions as `generator.site.build.generate` (load, validate, index, history, render,
 write) and prints one line of JSON. Its own process, so that the benchmark reads this run's peak RSS.
 With --trace-write it then writes all pages again into an empty folder under tracemalloc, to
 measure how much memory writing needs on top of the rendered pages (a second copy of the site
@@ -23,14 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # Last, so that the benchmark's snapshot of the code (on PYTHONPATH) is the one imported.
 sys.path.append(str(ROOT))
 
-from generator.build import render_all  # noqa: E402
+from generator.content.history import read_history  # noqa: E402
+from generator.content.index import build_index  # noqa: E402
+from generator.content.load import USING_LIBYAML, load_documents  # noqa: E402
+from generator.content.validate import validate_documents  # noqa: E402
 from generator.errors import has_errors  # noqa: E402
-from generator.history import read_history  # noqa: E402
-from generator.index import build_index  # noqa: E402
-from generator.load import USING_LIBYAML, load_documents  # noqa: E402
 from generator.settings import Settings  # noqa: E402
-from generator.validate import validate_documents  # noqa: E402
-from generator.write import write_pages  # noqa: E402
+from generator.site.build import render_all  # noqa: E402
+from generator.site.write import write_pages  # noqa: E402
 
 
 def main() -> int:

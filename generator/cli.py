@@ -74,7 +74,7 @@ def add_check_parser(subparsers) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .validate import check_content
+    from .content.validate import check_content
 
     _require_folder(args.content)
     _, problems = check_content(args.content)
@@ -94,7 +94,7 @@ def add_schema_parser(subparsers) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from .schema import run_schema_command
+    from .tools.schema import run_schema_command
 
     return run_schema_command(args.root, args.check)
 
@@ -110,7 +110,7 @@ def add_generate_parser(subparsers) -> None:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from .build import generate
+    from .site.build import generate
 
     _require_folder(args.content)
     report = generate(Path.cwd(), args.out, content_dir=args.content)
@@ -145,8 +145,8 @@ def add_build_parser(subparsers) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .build import build_site
     from .errors import BuildError
+    from .site.build import build_site
 
     _require_folder(args.content)
     try:
@@ -181,11 +181,11 @@ def run_serve(args: argparse.Namespace) -> int:
     import signal
     import subprocess
 
-    from .build import ENV_CONTENT_DIR, ENV_DOCS_DIR, generate
+    from .site.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, generate
 
     _require_folder(args.content)
     generate(Path.cwd(), args.out, content_dir=args.content)  # content errors show here, in compiler form
-    # mkdocs serve runs the hook (generator/mkdocs_hooks.py): it regenerates before every
+    # mkdocs serve runs the hook (generator/site/mkdocs_hooks.py): it regenerates before every
     # rebuild and watches content/ and site_templates/.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env[ENV_CONTENT_DIR] = str(args.content.resolve())
@@ -240,7 +240,7 @@ def add_new_parser(subparsers) -> None:
 def run_new(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .scaffold import ScaffoldError, new_claim, new_sheet, new_source, report
+    from .tools.scaffold import ScaffoldError, new_claim, new_sheet, new_source, report
 
     _require_folder(args.content)
     try:
@@ -272,7 +272,7 @@ def add_diff_parser(subparsers) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from .diff import DiffError, diff_revisions
+    from .tools.diff import DiffError, diff_revisions
 
     _require_folder(args.content)
     try:
@@ -295,7 +295,7 @@ def add_urls_parser(subparsers) -> None:
 
 
 def run_urls(args: argparse.Namespace) -> int:
-    from .urls import run_urls_command
+    from .site.urls import run_urls_command
 
     _require_folder(args.content)
     return run_urls_command(args.content, args.update, args.check)

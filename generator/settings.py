@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from .history import History
+from .content.history import History
 
 
 @dataclass(frozen=True)

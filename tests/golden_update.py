@@ -12,10 +12,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from generator.index import build_index
-from generator.render import render_core_pages
+from generator.content.index import build_index
+from generator.content.validate import check_content
+from generator.pages.core import render_core_pages
 from generator.settings import Settings
-from generator.validate import check_content
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, build_site, generate
 from generator.cli import main
 from generator.errors import BuildError, ContentError
+from generator.site.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, build_site, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"

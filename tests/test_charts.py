@@ -12,7 +12,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.charts import (
+from generator.content.model import Actor, Citation, Claim, Figure, Metric, Origin, PartialDate
+from generator.pages.charts import (
     SERIES_COLOURS,
     SHAPES,
     SPREAD,
@@ -23,7 +24,6 @@ from generator.charts import (
     render_chart,
     series_style,
 )
-from generator.model import Actor, Citation, Claim, Figure, Metric, Origin, PartialDate
 
 ROOT = Path(__file__).resolve().parent.parent
 AT = Origin("content/sheets/s.yaml", 1, 1)

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.model import Claim, Content, Review, Sheet
-from generator.validate import check_content
+from generator.content.model import Claim, Content, Review, Sheet
+from generator.content.validate import check_content
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"

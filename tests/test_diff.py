@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff import WORKING_TREE, DiffError, diff_revisions
+from generator.tools.diff import WORKING_TREE, DiffError, diff_revisions
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"

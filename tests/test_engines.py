@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import cli
-from generator.build import build_site
 from generator.errors import BuildError
+from generator.site.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "content"

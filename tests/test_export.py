@@ -14,20 +14,20 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build_site, generate
-from generator.cite import bibtex_escape, cite_block, cite_sheet
-from generator.datadoc import RECORDS
-from generator.export import (
+from generator.content.history import History
+from generator.content.index import build_index
+from generator.content.model import Content
+from generator.content.validate import check_content
+from generator.data.datadoc import RECORDS
+from generator.data.export import (
     CSV_COLUMNS,
     json_ld_script,
     page_path,
     render_data_files,
     sheet_json_ld,
 )
-from generator.history import History
-from generator.index import build_index
-from generator.model import Content
-from generator.validate import check_content
+from generator.pages.cite import bibtex_escape, cite_block, cite_sheet
+from generator.site.build import build_site, generate
 from tests.test_site_html import ROOT, merge_content
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid" / "content"

@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from generator.feed import MAX_ENTRIES, render_feed
-from generator.history import History
-from generator.index import build_index
-from generator.model import Content, PartialDate
+from generator.content.history import History
+from generator.content.index import build_index
+from generator.content.model import Content, PartialDate
+from generator.data.feed import MAX_ENTRIES, render_feed
 from tests.test_export import fixture, with_claim_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"

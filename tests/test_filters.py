@@ -28,8 +28,9 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import get_data
 
-from generator import filters
-from generator.filters import (
+from generator.content.model import Figure, PartialDate
+from generator.pages import filters
+from generator.pages.filters import (
     FILTERS,
     date,
     footnote_text,
@@ -45,7 +46,6 @@ from generator.filters import (
     register_filters,
     yaml_str,
 )
-from generator.model import Figure, PartialDate
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_BREAK = "\u00a0\u2007\u202f"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.history import History, generation_time, parse_log, read_history
+from generator.content.model import Citation, Claim, Content, Origin, PartialDate, Sheet
 from generator.errors import FactsheetError
-from generator.history import History, generation_time, parse_log, read_history
-from generator.model import Citation, Claim, Content, Origin, PartialDate, Sheet
 
 ORIGIN = Origin("content/sheets/s.yaml", 1, 1)
 T1 = datetime(2025, 5, 1, 12, 0, tzinfo=UTC)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import generate
+from generator.site.build import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of scripts, not part of the package

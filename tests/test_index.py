@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.index import build_index
-from generator.model import (
+from generator.content.index import build_index
+from generator.content.model import (
     Actor,
     Citation,
     Claim,

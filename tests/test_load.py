@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_DEPTH, MAX_FILE_BYTES, USING_LIBYAML, Node, load_documents, parse_bytes
+from generator.content.load import MAX_DEPTH, MAX_FILE_BYTES, USING_LIBYAML, Node, load_documents, parse_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PARSERS = [pytest.param(False, id="pure-python"), pytest.param(True, id="libyaml")]

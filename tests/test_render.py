@@ -9,9 +9,9 @@ import jinja2
 import pytest
 import yaml
 
-from generator.index import build_index
-from generator.model import Citation, Metric, Review, Tag
-from generator.render import environment, front_matter, page_link, render_core_pages, render_page
+from generator.content.index import build_index
+from generator.content.model import Citation, Metric, Review, Tag
+from generator.pages.core import environment, front_matter, page_link, render_core_pages, render_page
 from generator.settings import Settings
 from tests.test_index import HERE, content, event, figure_claim, section, sheet, source
 

@@ -10,14 +10,14 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.datadoc import RECORDS
-from generator.index import SiteIndex, build_index
-from generator.model import PartialDate
-from generator.render import HOME_SHEETS, render_core_pages
-from generator.render_browse import render_browse_pages
-from generator.render_timeline import RECENT_CLAIMS, period_page
+from generator.content.index import SiteIndex, build_index
+from generator.content.model import PartialDate
+from generator.content.validate import check_content
+from generator.data.datadoc import RECORDS
+from generator.pages.browse import render_browse_pages
+from generator.pages.core import HOME_SHEETS, render_core_pages
+from generator.pages.timeline import RECENT_CLAIMS, period_page
 from generator.settings import Settings
-from generator.validate import check_content
 from tests.test_charts import mkdocs_extensions
 from tests.test_index import content, sheet
 from tests.test_site_html import merge_content

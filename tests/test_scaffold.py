@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.scaffold import ScaffoldError, new_claim, new_sheet, new_source, source_id_for
-from generator.validate import check_content
+from generator.content.validate import check_content
+from generator.tools.scaffold import ScaffoldError, new_claim, new_sheet, new_source, source_id_for
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from generator.model import PartialDate
-from generator.scalars import read_date, read_number, show, url_problem
+from generator.content.model import PartialDate
+from generator.content.scalars import read_date, read_number, show, url_problem
 
 TODAY = date(2026, 11, 26)
 

@@ -15,9 +15,15 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.load import load_documents, parse_bytes
-from generator.schema import SCHEMA_DIR, render_schemas, schema_for_document, stale_schemas, yaml12_value
-from generator.validate import check_content
+from generator.content.load import load_documents, parse_bytes
+from generator.content.validate import check_content
+from generator.tools.schema import (
+    SCHEMA_DIR,
+    render_schemas,
+    schema_for_document,
+    stale_schemas,
+    yaml12_value,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)

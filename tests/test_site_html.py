@@ -15,9 +15,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, build_site
-from generator.index import SiteIndex, build_index
-from generator.validate import check_content
+from generator.content.index import SiteIndex, build_index
+from generator.content.validate import check_content
+from generator.site.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of scripts, not part of the package
 
 from benchmarks import synth  # noqa: E402
-from generator.validate import check_content  # noqa: E402
+from generator.content.validate import check_content  # noqa: E402
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import generate
 from generator.errors import BuildError
 from generator.settings import Settings
-from generator.urls import PUBLISHED_FILE, docs_url, read_published, redirect_html
+from generator.site.build import generate
+from generator.site.urls import PUBLISHED_FILE, docs_url, read_published, redirect_html
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"
@@ -131,7 +131,7 @@ def test_the_real_content_keeps_every_committed_url():
 
 @pytest.mark.slow
 def test_the_built_site_serves_the_redirect_and_the_old_anchor(site):
-    from generator.build import build_site
+    from generator.site.build import build_site
 
     rename_sheet_and_claim(site / "content")
     build_site(ROOT, site / "site", content_dir=site / "content", docs_dir=site / "docs")

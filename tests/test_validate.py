@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import model
-from generator.fields import RECORDS
-from generator.load import Document, parse_bytes
-from generator.model import PartialDate
-from generator.validate import MODEL_CLASSES, check_content, validate_documents
+from generator.content import model
+from generator.content.fields import RECORDS
+from generator.content.load import Document, parse_bytes
+from generator.content.model import PartialDate
+from generator.content.validate import MODEL_CLASSES, check_content, validate_documents
 
 VALID = Path(__file__).parent / "fixtures" / "valid" / "content"
 TODAY = date(2026, 11, 26)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError
-from generator.write import MANIFEST_NAME, write_pages
+from generator.site.write import MANIFEST_NAME, write_pages
 
 
 def _assets(tmp_path: Path) -> Path:
@@ -136,7 +136,7 @@ def test_new_files_are_created_whole_and_readable_whatever_the_umask(tmp_path):
 
 
 def test_a_file_that_appears_before_the_direct_write_is_replaced_atomically(tmp_path):
-    from generator.write import _write_new
+    from generator.site.write import _write_new
 
     target = tmp_path / "a.md"
     target.write_text("made meanwhile\n", encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_file
+from generator.content.load import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 YAMLLINT = ROOT / ".venv" / "bin" / "yamllint"

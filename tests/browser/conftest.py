@@ -75,7 +75,7 @@ class SitePages:
 
 def choose_pages(content_dir: Path) -> SitePages:
     """The sheet that mentions Kursk, a source it cites, a claim citing it and a claimant."""
-    from generator.validate import check_content
+    from generator.content.validate import check_content
 
     content, problems = check_content(content_dir)
     if content is None:
@@ -105,13 +105,13 @@ def choose_pages(content_dir: Path) -> SitePages:
 def build_site(site_dir: Path, site_url: str) -> None:
     """Build the real content/ into `site_dir` as it would be published at `site_url`.
 
-    The same `generator.build.build_site` as `make site`, with the Markdown in a folder of its own
+    The same `generator.site.build.build_site` as `make site`, with the Markdown in a folder of its own
     (not the shared build/docs/). REPO_URL is set as on a deployed site, so the repository link
     and edit buttons are on the pages and the tests see that they load nothing from GitHub.
     """
-    from generator.build import build_site as build
     from generator.errors import FactsheetError
     from generator.settings import Settings
+    from generator.site.build import build_site as build
 
     environ = {"SITE_URL": site_url, "REPO_URL": TEST_REPO_URL, "NO_MKDOCS_2_WARNING": "1"}
     with pytest.MonkeyPatch.context() as patch:  # the mkdocs subprocess reads these too

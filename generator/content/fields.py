@@ -137,9 +137,9 @@ ACTOR = RecordSpec(
             "text",
             "ISO 3166-1 alpha-2 country code, shown to readers as its name: "
             + ", ".join(COUNTRY_NAMES)
-            + " (generator/countries.py), or a user-assigned code such as XA",
+            + " (generator/content/countries.py), or a user-assigned code such as XA",
             pattern=COUNTRY_PATTERN,
-            pattern_hint="a country code such as 'KR' (listed in generator/countries.py) or a user-assigned "
+            pattern_hint="a country code such as 'KR' (listed in generator/content/countries.py) or a user-assigned "
             "code such as 'XA'",
         ),
         FieldSpec("role", "text", "role that makes the actor relevant"),

@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from pathlib import PurePosixPath
 
-from .errors import Problem
+from ..errors import Problem
 from .model import PartialDate
 from .validate import Located, fields_of, items_of, suggest
 

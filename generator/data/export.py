@@ -16,9 +16,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from .history import History
-from .index import ClaimRef, SiteIndex
-from .model import Actor, Citation, Claim, Content, Metric, PartialDate, Review, Sheet, Source
+from ..content.history import History
+from ..content.index import ClaimRef, SiteIndex
+from ..content.model import Actor, Citation, Claim, Content, Metric, PartialDate, Review, Sheet, Source
 
 SCHEMA_VERSION = 1
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).

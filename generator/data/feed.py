@@ -12,9 +12,9 @@ import uuid
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
+from ..content.history import History
+from ..content.index import ClaimRef, SiteIndex
 from .export import absolute_url, iso, page_path
-from .history import History
-from .index import ClaimRef, SiteIndex
 
 FEED_PATH = "feed.xml"
 MAX_ENTRIES = 50

@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..errors import Problem, Severity, has_errors
 from . import model
-from .errors import Problem, Severity, has_errors
 from .fields import FOLDER_RECORDS, RECORDS, SLUG_PATTERN, TOP_LEVEL_FILES, FieldSpec, RecordSpec
 from .load import Document, Node, collector_paused, load_documents
 from .scalars import read_date, read_number, show, url_problem  # url_problem: also imported from here

@@ -19,10 +19,10 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from . import model
-from .errors import FactsheetError, Problem
-from .load import load_documents
-from .validate import validate_documents
+from ..content import model
+from ..content.load import load_documents
+from ..content.validate import validate_documents
+from ..errors import FactsheetError, Problem
 
 WORKING_TREE = "working tree"
 TEXT_LIMIT = 160  # characters of a long text shown in a change line

@@ -17,17 +17,17 @@ from datetime import date
 from pathlib import Path
 
 from .engines import DEFAULT_ENGINE, ENGINES, run_engine
-from .errors import BuildError, ContentError, Problem, has_errors
-from .export import render_data_files
-from .history import History, generation_time, read_history
-from .index import SiteIndex, build_index
-from .load import collector_paused
-from .model import Content
-from .render import render_core_pages
-from .render_browse import render_browse_pages
-from .settings import Settings
+from ..errors import BuildError, ContentError, Problem, has_errors
+from ..data.export import render_data_files
+from ..content.history import History, generation_time, read_history
+from ..content.index import SiteIndex, build_index
+from ..content.load import collector_paused
+from ..content.model import Content
+from ..pages.core import render_core_pages
+from ..pages.browse import render_browse_pages
+from ..settings import Settings
 from .urls import PUBLISHED_FILE, check_published_urls, redirect_pages
-from .validate import check_content
+from ..content.validate import check_content
 from .write import WriteReport, write_pages
 
 DOCS_DIR = Path("build/docs")  # as in mkdocs.yml's docs_dir

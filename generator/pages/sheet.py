@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .index import Estimate, Footnote, SiteIndex
-from .model import Claim, Content, Review, Sheet, Source
-from .render import format_date, format_figure, front_matter, page_link, sheet_page, tag_labels
-from .settings import Settings
+from ..content.index import Estimate, Footnote, SiteIndex
+from ..content.model import Claim, Content, Review, Sheet, Source
+from ..settings import Settings
+from .core import format_date, format_figure, front_matter, page_link, sheet_page, tag_labels
 from .sheet_extras import SheetExtras, sheet_extras
 
 # Page-level anchors contain "_", which no content id may, so they never clash with a claim's.

@@ -33,8 +33,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .countries import country_name
-from .model import Figure, PartialDate
+from ..content.countries import country_name
+from ..content.model import Figure, PartialDate
 
 # ------------------------------------------------------------------------------ text
 

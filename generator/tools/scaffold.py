@@ -20,11 +20,11 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .errors import FactsheetError
-from .fields import SLUG_PATTERN
-from .load import Node, load_documents, parse_bytes
-from .model import CLAIM_KINDS, CLAIMANT_REQUIRED, QUALIFIERS, SOURCE_KINDS, STATUSES
-from .validate import url_problem
+from ..content.fields import SLUG_PATTERN
+from ..content.load import Node, load_documents, parse_bytes
+from ..content.model import CLAIM_KINDS, CLAIMANT_REQUIRED, QUALIFIERS, SOURCE_KINDS, STATUSES
+from ..content.validate import url_problem
+from ..errors import FactsheetError
 
 ID_LIMIT = 64  # characters; ids are URLs and anchors, so keep them readable
 _SLUG = re.compile(SLUG_PATTERN)

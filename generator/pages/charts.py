@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from .history import start_of
-from .model import Actor, Claim, Metric, Number
+from ..content.history import start_of
+from ..content.model import Actor, Claim, Metric, Number
 
 WIDTH, HEIGHT = 720, 300
 TOP, BOTTOM = 20, 46  # room for the top markers; for the x labels under the axis

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BuildError
+from ..errors import BuildError
 
 ENGINES = ("mkdocs", "zensical")
 DEFAULT_ENGINE = "mkdocs"

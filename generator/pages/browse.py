@@ -14,14 +14,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import datadoc, filters
+from ..content.index import ClaimRef, SiteIndex
+from ..content.model import Actor, Content, PartialDate, Source, Tag
+from ..data import datadoc
+from ..data.export import SCHEMA_VERSION
+from ..settings import Settings
+from . import filters
 from .charts import render_chart
-from .export import SCHEMA_VERSION
-from .index import ClaimRef, SiteIndex
-from .model import Actor, Content, PartialDate, Source, Tag
-from .render import NOT_SEARCHED, environment, front_matter, page_link, render_page, sheet_page
-from .render_timeline import render_timeline_pages
-from .settings import Settings
+from .core import NOT_SEARCHED, environment, front_matter, page_link, render_page, sheet_page
+from .timeline import render_timeline_pages
 
 SOURCES_INDEX = "sources/index.md"
 ACTORS_INDEX = "actors/index.md"
@@ -239,7 +240,7 @@ class ActorRow:
 
 
 def actor_context(actor: Actor, index: SiteIndex, settings: Settings, lines: ClaimLines) -> ActorPageContext:
-    from .render_sheet import metric_anchor  # the anchor the sheet gives each metric's tracker
+    from .sheet import metric_anchor  # the anchor the sheet gives each metric's tracker
 
     page = actor_page(actor.id)
     claims = index.claims_by_actor.get(actor.id, ())

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 20

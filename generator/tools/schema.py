@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .fields import FOLDER_RECORDS, RECORDS, SLUG_PATTERN, TOP_LEVEL_FILES, FieldSpec, RecordSpec
-from .load import Node
+from ..content.fields import FOLDER_RECORDS, RECORDS, SLUG_PATTERN, TOP_LEVEL_FILES, FieldSpec, RecordSpec
+from ..content.load import Node
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"

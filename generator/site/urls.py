@@ -15,8 +15,8 @@ import html
 import json
 from pathlib import Path, PurePosixPath
 
-from .errors import BuildError
-from .model import Actor, Content, Sheet, Source
+from ..errors import BuildError
+from ..content.model import Actor, Content, Sheet, Source
 
 PUBLISHED_FILE = "published-urls.txt"
 # Page folders by record kind: the URL layout of the site (use_directory_urls).
@@ -154,10 +154,10 @@ def check_published_urls(list_path: Path, content: Content, pages: dict[str, str
 def run_urls_command(content_dir: Path, update: bool, check: bool) -> int:
     """`factsheet urls [--update | --check]`: print, rewrite or check the published list."""
     from .build import render_all  # here, not at the top: build imports this module
-    from .errors import ContentError
-    from .index import build_index
-    from .settings import Settings
-    from .validate import check_content
+    from ..errors import ContentError
+    from ..content.index import build_index
+    from ..settings import Settings
+    from ..content.validate import check_content
 
     content, problems = check_content(content_dir)
     if content is None:

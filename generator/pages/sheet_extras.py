@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..content.history import History
+from ..content.index import SiteIndex
+from ..content.model import Sheet
+from ..data.export import absolute_url, json_ld_script, page_path, sheet_json_ld
+from ..settings import Settings
 from . import filters
 from .charts import render_chart
 from .cite import CITE_ANCHOR, cite_block, cite_sheet
-from .export import absolute_url, json_ld_script, page_path, sheet_json_ld
-from .history import History
-from .index import SiteIndex
-from .model import Sheet
-from .settings import Settings
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .errors import FactsheetError
+from ..errors import FactsheetError
 from .model import Claim, Content, PartialDate, Sheet
 
 # Separates commits in the log output; never appears in a patch line.

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..content.index import SiteIndex
+from ..content.model import PartialDate
 from . import filters
-from .index import SiteIndex
-from .model import PartialDate
-from .render import NOT_SEARCHED, front_matter, page_link, render_page
+from .core import NOT_SEARCHED, front_matter, page_link, render_page
 
 TIMELINE = "timeline/index.md"
 # Enough for a few weeks of a busy newsroom; the month pages hold the rest.

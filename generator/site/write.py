@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import BuildError
+from ..errors import BuildError
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "site_templates" / "assets"
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "site_templates" / "assets"
 # Written into the docs folder so that a later run knows which files it made (and may delete).
 MANIFEST_NAME = ".factsheet-manifest"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.build import ENV_CONTENT_DIR, ENV_SKIP_GENERATE, generate
+from generator.site.build import ENV_CONTENT_DIR, ENV_SKIP_GENERATE, generate
 from generator.errors import ContentError, FactsheetError
 
 

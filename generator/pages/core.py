@@ -21,12 +21,12 @@ from typing import Any
 import jinja2
 import yaml
 
+from ..content.index import SiteIndex
+from ..content.model import Content, Figure, PartialDate
+from ..settings import Settings
 from . import filters
-from .index import SiteIndex
-from .model import Content, Figure, PartialDate
-from .settings import Settings
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
 
 @cache
 def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
@@ -191,7 +191,7 @@ def sheets_index_context(content: Content) -> SheetsIndexContext:
 
 def render_core_pages(content: Content, index: SiteIndex, settings: Settings | None = None) -> dict[str, str]:
     """The home page, the list of sheets and one page per sheet, keyed by docs-relative path."""
-    from .render_sheet import sheet_context  # the sheet page has its own module (size)
+    from .sheet import sheet_context  # the sheet page has its own module (size)
 
     settings = settings or Settings()
     pages = {

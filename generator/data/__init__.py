@@ -1,0 +1,1 @@
+"""The data files readers download: JSON, CSV and the Atom feed."""

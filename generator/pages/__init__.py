@@ -1,0 +1,1 @@
+"""Render the Markdown pages: the Jinja environment, the filters and one module per page kind."""

@@ -1,0 +1,1 @@
+"""Editors' tools around the pipeline: scaffolding, the review summary, the JSON Schema."""
