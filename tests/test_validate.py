@@ -16,7 +16,8 @@ from generator.content import model
 from generator.content.fields import RECORDS
 from generator.content.load import Document, parse_bytes
 from generator.content.model import PartialDate
-from generator.content.validate import MODEL_CLASSES, check_content, validate_documents
+from generator.content.records import MODEL_CLASSES
+from generator.content.validate import check_content, validate_documents
 
 VALID = Path(__file__).parent / "fixtures" / "valid" / "content"
 TODAY = date(2026, 11, 26)
@@ -174,8 +175,8 @@ def test_country_is_a_known_iso_code_or_a_user_assigned_one(typed, accepted):
         return
     assert messages(problems) == [
         ("nis.yaml", 4, 10, "country",
-         f"expected a country code such as 'KR' (listed in generator/countries.py) or a user-assigned "
-         f"code such as 'XA', got '{typed}'"),
+         f"expected a country code such as 'KR' (listed in generator/content/countries.py) "
+         f"or a user-assigned code such as 'XA', got '{typed}'"),
     ]  # fmt: skip
 
 

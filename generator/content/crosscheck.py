@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from ..errors import Problem
 from .model import PartialDate
-from .validate import Located, fields_of, items_of, suggest
+from .records import Located, fields_of, items_of, suggest
 
 # Claims, reviews and metrics share one site-wide namespace: anchors and JSON keys.
 _ANCHOR_KINDS = ("claim", "review", "metric")

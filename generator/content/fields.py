@@ -139,8 +139,8 @@ ACTOR = RecordSpec(
             + ", ".join(COUNTRY_NAMES)
             + " (generator/content/countries.py), or a user-assigned code such as XA",
             pattern=COUNTRY_PATTERN,
-            pattern_hint="a country code such as 'KR' (listed in generator/content/countries.py) or a user-assigned "
-            "code such as 'XA'",
+            pattern_hint="a country code such as 'KR' (listed in generator/content/countries.py) "
+            "or a user-assigned code such as 'XA'",
         ),
         FieldSpec("role", "text", "role that makes the actor relevant"),
         FieldSpec("description", "text", "short description"),

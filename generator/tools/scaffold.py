@@ -23,7 +23,7 @@ import yaml
 from ..content.fields import SLUG_PATTERN
 from ..content.load import Node, load_documents, parse_bytes
 from ..content.model import CLAIM_KINDS, CLAIMANT_REQUIRED, QUALIFIERS, SOURCE_KINDS, STATUSES
-from ..content.validate import url_problem
+from ..content.scalars import url_problem
 from ..errors import FactsheetError
 
 ID_LIMIT = 64  # characters; ids are URLs and anchors, so keep them readable

@@ -1,0 +1,321 @@
+"""Reading one record by its field specs: typed values, the model object, every problem located.
+
+`RecordReader` walks a file's tree with the specs of `fields.py`; each record it reads becomes a
+`Located` (its values, its node, its model object when valid), which the cross-file checks of
+`crosscheck.py` read too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from ..errors import Problem, Severity
+from . import model
+from .fields import RECORDS, SLUG_PATTERN, FieldSpec, RecordSpec
+from .load import Node
+from .scalars import read_date, read_number, show, url_problem
+
+MODEL_CLASSES: dict[str, type] = {
+    "tag": model.Tag,
+    "source": model.Source,
+    "actor": model.Actor,
+    "sheet": model.Sheet,
+    "metric": model.Metric,
+    "section": model.Section,
+    "claim": model.Claim,
+    "figure": model.Figure,
+    "quote": model.Quote,
+    "citation": model.Citation,
+    "review": model.Review,
+}
+_WITH_ORIGIN = {"source", "actor", "sheet", "metric", "section", "claim", "review"}
+
+_SLUG = re.compile(SLUG_PATTERN)
+_NULLS = ("", "~", "null", "Null", "NULL")
+_ABSENT = object()  # a field that is not there (or null); distinct from an invalid one
+_INVALID = object()
+
+
+@dataclass(eq=False)
+class Located:
+    """One record as read: its checked values, its model object (None if invalid), its place."""
+
+    kind: str
+    values: dict[str, Any]
+    node: Node
+    path: str  # the file
+    field_path: str  # e.g. "sections[0].claims[2]"
+    parent: Located | None = None
+    obj: Any = None
+    children: list[Located] = field(default_factory=list)
+
+    def where(self, name: str | None = None) -> tuple[int, int, str]:
+        """Line, column and field path of a field's value, or of the record when it is absent."""
+        node = fields_of(self.node).get(name) if name else None
+        if node is None or name is None:
+            return self.node.line, self.node.column, self.field_path
+        return node.line, node.column, join(self.field_path, name)
+
+    def problem(self, name: str | None, message: str, severity: Severity = "error") -> Problem:
+        line, column, field_path = self.where(name)
+        return Problem(self.path, line, column, message, field_path, severity)
+
+
+def fields_of(node: Node) -> dict[str, Node]:
+    return node.value if isinstance(node.value, dict) else {}
+
+
+def items_of(node: Node) -> list[Node]:
+    return node.value if isinstance(node.value, list) else []
+
+
+def join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def suggest(word: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str:
+    """' (did you mean 'x'?)' when a close candidate exists, else ''."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def describe(node: Node) -> str:
+    if node.kind == "mapping":
+        return "a mapping"
+    if node.kind == "sequence":
+        return "a list"
+    return show(str(node.value))
+
+
+def is_null(node: Node) -> bool:
+    return node.kind == "scalar" and node.plain and node.value in _NULLS
+
+
+@cache
+def _field_names(kind: str) -> frozenset[str]:
+    # A set per record kind: spec.field() searches the specs one by one, and every key of every
+    # record is checked (~200,000 keys at 1,000 sheets, issue 6).
+    return frozenset(spec.name for spec in RECORDS[kind].fields)
+
+
+class RecordReader:
+    """Reads records of one file by their specs, collecting problems and every record read."""
+
+    def __init__(self, path: str, today: date):
+        self.path = path
+        self.today = today
+        self.problems: list[Problem] = []
+        self.records: list[Located] = []
+
+    def error(self, node: Node | tuple[int, int], field_path: str, message: str) -> None:
+        line, column = (node.line, node.column) if isinstance(node, Node) else node
+        self.problems.append(Problem(self.path, line, column, message, field_path))
+
+    def read(
+        self, node: Node, kind: str, field_path: str = "", parent: Located | None = None
+    ) -> Located | None:
+        spec = RECORDS[kind]
+        if node.kind != "mapping":
+            what = "at the top of the file" if not field_path else ""
+            self.error(
+                node,
+                field_path,
+                f"expected a mapping of fields{' ' + what if what else ''}, got {describe(node)}",
+            )
+            return None
+        fields = fields_of(node)
+        record = Located(kind, {}, node, self.path, field_path, parent)
+        self.records.append(record)
+        if parent is not None:
+            parent.children.append(record)
+        valid = True
+        known = _field_names(kind)
+        for key in fields:
+            if key not in known:
+                valid = False
+                self.error(
+                    node.keys.get(key, (node.line, node.column)),
+                    field_path,
+                    f"unknown field {show(key)}{suggest(key, [f.name for f in spec.fields])}",
+                )
+        for field_spec in spec.fields:
+            if field_spec.name not in fields and not field_spec.required and field_spec.required_when is None:
+                continue  # absent and optional: nothing to read or report (most specs, most records)
+            value = self.read_field(record, spec, field_spec)
+            if value is _INVALID:
+                valid = False
+            elif value is not _ABSENT:
+                record.values[field_spec.name] = value
+        for group in spec.one_of:
+            if not any(name in record.values for name in group) and not any(name in fields for name in group):
+                valid = False
+                listed = " or ".join(f"'{name}'" for name in group)
+                self.error(node, field_path, f"one of {listed} is required")
+        if valid:
+            record.obj = self.build(record)
+        return record
+
+    def read_field(self, record: Located, spec: RecordSpec, field_spec: FieldSpec) -> Any:
+        fields = fields_of(record.node)
+        name = field_spec.name
+        node = fields.get(name)
+        if node is not None and is_null(node):
+            if field_spec.required:
+                self.error(node, join(record.field_path, name), f"required field '{name}' has no value")
+                return _INVALID
+            node = None
+        condition = field_spec.allowed_only_when
+        if (
+            node is not None
+            and condition
+            and condition.field in record.values
+            and record.values[condition.field] not in condition.values
+        ):
+            key_at = record.node.keys.get(name, (node.line, node.column))
+            allowed = " or ".join(condition.values)
+            self.error(
+                key_at,
+                record.field_path,
+                f"field '{name}' is only allowed when {condition.field} is {allowed}",
+            )
+            return _INVALID
+        if node is None:
+            return self.missing(record, field_spec)
+        value = self.convert(node, field_spec, join(record.field_path, name), record)
+        if value is _ABSENT:
+            return self.missing(record, field_spec)
+        return value
+
+    def missing(self, record: Located, field_spec: FieldSpec) -> Any:
+        name = field_spec.name
+        if field_spec.required:
+            self.error(record.node, record.field_path, f"required field '{name}' is missing")
+            return _INVALID
+        condition = field_spec.required_when
+        if condition and record.values.get(condition.field) in condition.values:
+            self.error(
+                record.node,
+                record.field_path,
+                f"required field '{name}' is missing "
+                f"({condition.field} {record.values[condition.field]} needs it)",
+            )
+            return _INVALID
+        return _ABSENT
+
+    def convert(self, node: Node, spec: FieldSpec, field_path: str, record: Located | None) -> Any:
+        """One value by its type: the typed value, _ABSENT for blank optional text, or _INVALID."""
+        if spec.type == "mapping":
+            assert spec.record is not None
+            nested = self.read(node, spec.record, field_path, record)
+            return nested.obj if nested is not None and nested.obj is not None else _INVALID
+        if spec.type == "mapping_list":
+            return self.convert_records(node, spec, field_path, record)
+        if spec.type in ("slug_list", "text_list"):
+            return self.convert_list(node, spec, field_path)
+        if node.kind != "scalar":
+            self.error(node, field_path, f"expected {_EXPECTED[spec.type]}, got {describe(node)}")
+            return _INVALID
+        text = str(node.value).strip()
+        if not text:
+            if spec.required:
+                self.error(node, field_path, f"required field '{spec.name}' is empty")
+                return _INVALID
+            return _ABSENT
+        return self.convert_scalar(node, text, spec, field_path)
+
+    def convert_scalar(self, node: Node, text: str, spec: FieldSpec, field_path: str) -> Any:
+        kind = spec.type
+        message: str | None = None
+        value: Any = text
+        if kind == "number":
+            value, message = read_number(text, node.plain)
+        elif kind == "slug":
+            if not _SLUG.fullmatch(text):
+                message = (
+                    f"expected an id (lowercase letters, digits and single hyphens, "
+                    f"like 'north-korea'), got {show(text)}"
+                )
+        elif kind == "enum":
+            if text not in spec.choices:
+                message = (
+                    f"expected one of {', '.join(spec.choices)}; got {show(text)}"
+                    f"{suggest(text, spec.choices)}"
+                )
+        elif kind == "date":
+            value, message = read_date(text, self.today)
+        elif kind == "url":
+            message = url_problem(text)
+        elif spec.pattern and not re.fullmatch(spec.pattern, text):
+            message = f"expected {spec.pattern_hint or 'text matching ' + spec.pattern}, got {show(text)}"
+        if message:
+            self.error(node, field_path, message)
+            return _INVALID
+        return value
+
+    def convert_list(self, node: Node, spec: FieldSpec, field_path: str) -> Any:
+        if node.kind != "sequence":
+            hint = f"; write it as [{node.value}]" if node.kind == "scalar" else ""
+            self.error(node, field_path, f"expected a list, got {describe(node)}{hint}")
+            return _INVALID
+        item_spec = FieldSpec(
+            spec.name, "slug" if spec.type == "slug_list" else "text", spec.description, True
+        )
+        items: list[Any] = []
+        seen: dict[str, int] = {}
+        valid = True
+        for index, item in enumerate(items_of(node)):
+            item_path = f"{field_path}[{index}]"
+            if is_null(item) or (item.kind == "scalar" and not str(item.value).strip()):
+                self.error(item, item_path, "empty list entry; remove it or fill it in")
+                valid = False
+                continue
+            value = self.convert(item, item_spec, item_path, None)
+            if value is _INVALID or value is _ABSENT:
+                valid = False
+                continue
+            if spec.type == "slug_list" and value in seen:
+                self.error(item, item_path, f"{show(value)} is listed twice (first at [{seen[value]}])")
+                valid = False
+                continue
+            seen[value] = index
+            items.append(value)
+        return tuple(items) if valid else _INVALID
+
+    def convert_records(self, node: Node, spec: FieldSpec, field_path: str, record: Located | None) -> Any:
+        if node.kind != "sequence":
+            self.error(node, field_path, f"expected a list of mappings, got {describe(node)}")
+            return _INVALID
+        assert spec.record is not None
+        items = []
+        for index, item in enumerate(items_of(node)):
+            nested = self.read(item, spec.record, f"{field_path}[{index}]", record)
+            if nested is not None and nested.obj is not None:
+                items.append(nested.obj)
+        if len(items_of(node)) < spec.min_items:
+            self.error(node, field_path, "at least one entry is required")
+            return _INVALID
+        return tuple(items)
+
+    def build(self, record: Located) -> Any:
+        cls = MODEL_CLASSES.get(record.kind)
+        if cls is None:  # the tags file is a container, not a model object
+            return dict(record.values)
+        kwargs = dict(record.values)
+        if record.kind in _WITH_ORIGIN:
+            kwargs["origin"] = model.Origin(self.path, record.node.line, record.node.column)
+        return cls(**kwargs)
+
+
+_EXPECTED = {
+    "text": "text",
+    "slug": "an id",
+    "date": "a date",
+    "url": "a URL",
+    "number": "a number",
+    "enum": "one word from the list",
+}
