@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -113,7 +112,7 @@ def run_generate(args: argparse.Namespace) -> int:
     from .site.build import generate
 
     _require_folder(args.content)
-    report = generate(Path.cwd(), args.out, content_dir=args.content)
+    report = generate(Path.cwd(), args.out, content_dir=args.content, pause_collector=True)
     if report.warnings:
         print_problems(list(report.warnings))
     written = report.written
@@ -184,7 +183,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from .site.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, generate
 
     _require_folder(args.content)
-    generate(Path.cwd(), args.out, content_dir=args.content)  # content errors show here, in compiler form
+    generate(Path.cwd(), args.out, content_dir=args.content, pause_collector=True)  # errors show here
     # mkdocs serve runs the hook (generator/site/mkdocs_hooks.py): it regenerates before every
     # rebuild and watches content/ and site_templates/.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -295,27 +294,44 @@ def add_urls_parser(subparsers) -> None:
 
 
 def run_urls(args: argparse.Namespace) -> int:
-    from .site.urls import run_urls_command
+    """Print, rewrite or check the published list (published-urls.txt beside content/)."""
+    from .content.index import build_index
+    from .content.validate import check_content
+    from .settings import Settings
+    from .site.build import render_all
+    from .site.urls import (
+        PUBLISHED_FILE,
+        current_urls,
+        explain_missing,
+        missing_urls,
+        read_published,
+        write_published,
+    )
 
     _require_folder(args.content)
-    return run_urls_command(args.content, args.update, args.check)
-
-
-# --- stubs: each owner replaces its pair with the real one ------------------------------------
-
-
-def _stub(name: str, help_text: str) -> Callable[[object], None]:
-    def add_parser(subparsers) -> None:
-        parser = subparsers.add_parser(name, help=f"{help_text} (not built yet)")
-        parser.set_defaults(run=lambda args: _not_built(name))
-
-    return add_parser
-
-
-def _not_built(name: str) -> int:
-    print(f"factsheet {name}: not built yet", file=sys.stderr)
-    return 2
-
+    content, problems = check_content(args.content)
+    if content is None:
+        raise ContentError(problems)
+    pages = render_all(build_index(content), Settings.from_env())
+    urls = current_urls(content, pages)
+    list_path = args.content.resolve().parent / PUBLISHED_FILE
+    if args.update:
+        changed = write_published(list_path, urls)
+        print(f"{'wrote' if changed else 'unchanged:'} {list_path.name} ({len(urls)} URLs)")
+        return 0
+    if args.check:
+        if not list_path.is_file():
+            print(f"no {list_path.name} beside {args.content}; run `factsheet urls --update` to start one")
+            return 1
+        missing = missing_urls(read_published(list_path), urls)
+        for url in missing:
+            print(explain_missing(url))
+        print(f"{len(missing)} published URL{'s' if len(missing) != 1 else ''} would break" if missing
+              else f"every URL in {list_path.name} is still served")
+        return 1 if missing else 0
+    for url in sorted(urls):
+        print(url)
+    return 0
 
 
 SUBCOMMANDS = [

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from .content.history import History
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -24,8 +22,6 @@ class Settings:
     site_name: str = "Fact sheets"
     # SITE_URL: absolute addresses in citations, JSON-LD and the feed (relative when unset).
     site_url: str | None = None
-    # Git dates of content files; build.render_all sets it (None: the dates written in the YAML).
-    history: History | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

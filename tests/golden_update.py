@@ -12,9 +12,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from generator.content.history import History
 from generator.content.index import build_index
 from generator.content.validate import check_content
-from generator.pages.core import render_core_pages
+from generator.pages.registry import render_pages
 from generator.settings import Settings
 
 TESTS = Path(__file__).resolve().parent
@@ -30,11 +31,12 @@ TODAY = date(2026, 11, 26)
 
 
 def render_fixture(name: str) -> dict[str, str]:
-    """The core pages of one fixture folder, keyed by docs-relative path."""
+    """Every Markdown page of one fixture folder, keyed by docs path (no git history: the dates
+    written in the YAML)."""
     content, problems = check_content(FIXTURES[name], TODAY)
     if content is None:
         raise SystemExit("\n".join(p.format() for p in problems))
-    return render_core_pages(content, build_index(content), SETTINGS)
+    return render_pages(build_index(content), SETTINGS, History())
 
 
 def main() -> int:

@@ -9,21 +9,21 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from generator.content.model import Actor, Citation, Claim, Figure, Metric, Origin, PartialDate
+from generator.formatting import axis_number
 from generator.pages.charts import (
     SERIES_COLOURS,
     SHAPES,
     SPREAD,
     collect_series,
-    format_number,
     month_ticks,
     nice_ticks,
     render_chart,
     series_style,
 )
+from tests.factories import mkdocs_markdown_setup
 
 ROOT = Path(__file__).resolve().parent.parent
 AT = Origin("content/sheets/s.yaml", 1, 1)
@@ -71,8 +71,9 @@ def test_chart_has_title_desc_and_role_img() -> None:
     assert [svg.find(id=i).name for i in labelled] == ["title", "desc"]
     assert svg.title.string == "Troops killed: estimates by claimant over time"
     desc = svg.desc.string
-    assert "Volodymyr Zelensky: 1 estimate, 4,000 on 21 Jan 2025, disputed." in desc
-    assert "from about 600 on 30 Apr 2025, superseded to more than 2,000 on Sep 2025" in desc
+    assert "Volodymyr Zelensky: 1 estimate, 4,000 on 21 January 2025, disputed." in desc
+    assert "from about 600 (500–700) on 30 April 2025, superseded" in desc
+    assert "superseded to more than 2,000 on September 2025" in desc
 
 
 def test_points_ranges_and_markers_are_drawn_per_status() -> None:
@@ -81,7 +82,7 @@ def test_points_ranges_and_markers_are_drawn_per_status() -> None:
     assert len(points) == 3  # the other metric's figure is not drawn
     superseded = page.select_one(".fs-chart__point--superseded")
     assert superseded.select_one(".fs-chart__range") is not None  # 500 to 700 as a bar
-    assert "range 500 to 700" in superseded.title.string
+    assert "about 600 (500–700)" in superseded.title.string
     disputed = page.select_one(".fs-chart__point--disputed")
     assert disputed.select_one(".fs-chart__ring") is not None
     lower_bound = next(p for p in points if "more than 2,000" in p.title.string)
@@ -99,9 +100,9 @@ def test_x_positions_follow_time_and_y_positions_follow_value() -> None:
         x, y = map(float, re.fullmatch(r"translate\(([\d.]+) ([\d.]+)\)", point["transform"]).groups())
         centres[point.title.string.split(":")[0]] = (x, y)
     zelensky, nis_april, nis_september = (
-        centres["Volodymyr Zelensky, 21 Jan 2025"],
-        centres["National Intelligence Service, 30 Apr 2025"],
-        centres["National Intelligence Service, Sep 2025"],
+        centres["Volodymyr Zelensky, 21 January 2025"],
+        centres["National Intelligence Service, 30 April 2025"],
+        centres["National Intelligence Service, September 2025"],
     )
     # The axis runs from 1 Jan to 1 Oct 2025 (273 days) over the 582 units between x=79 (room
     # for "4,000" at the phone font size) and 661 (room for half a month label).
@@ -121,7 +122,7 @@ def test_axes_use_nice_ticks_with_thousands_separators() -> None:
     assert labels[5:] == ["Jan 2025", "Mar 2025", "May 2025", "Jul 2025", "Sep 2025"]  # every 2nd
     assert nice_ticks(4700) == [0, 1000, 2000, 3000, 4000, 5000]
     assert nice_ticks(12) == [0, 2.5, 5, 7.5, 10, 12.5]
-    assert format_number(11000) == "11,000" and format_number(2.5) == "2.5"
+    assert axis_number(11000) == "11,000" and axis_number(2.5) == "2.5"
 
 
 def test_month_ticks_stay_few_over_long_spans() -> None:
@@ -145,27 +146,8 @@ def test_editor_text_is_escaped_and_no_chart_without_estimates() -> None:
     assert render_chart(Metric("empty", "E", "", "", AT), CLAIMS, ACTORS) == ""
 
 
-def mkdocs_extensions() -> tuple[list, dict]:
-    """The Markdown extensions of mkdocs.yml, exactly as MkDocs passes them."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
-    names, options = [], {}
-    for item in config["markdown_extensions"]:
-        if isinstance(item, dict):
-            (name, opts), = item.items()
-            names.append(name)
-            options[name] = opts or {}
-        else:
-            names.append(item)
-    return names, options
-
-
 def test_chart_survives_markdown_with_the_site_extensions() -> None:
-    names, options = mkdocs_extensions()
+    names, options = mkdocs_markdown_setup()
     html = render_chart(METRIC, CLAIMS, ACTORS)
     assert "\n\n" not in html  # a blank line would end the raw HTML block
     page = f"## Troops killed\n\nText before.\n\n{html}\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n"

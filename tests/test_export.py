@@ -7,8 +7,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,38 +16,14 @@ from bs4 import BeautifulSoup
 from generator.content.history import History
 from generator.content.index import build_index
 from generator.content.model import Content
-from generator.content.validate import check_content
 from generator.data.datadoc import RECORDS
-from generator.data.export import (
-    CSV_COLUMNS,
-    json_ld_script,
-    page_path,
-    render_data_files,
-    sheet_json_ld,
-)
-from generator.pages.cite import bibtex_escape, cite_block, cite_sheet
+from generator.data.export import CSV_COLUMNS, render_data_files
 from generator.site.build import build_site, generate
-from tests.test_site_html import ROOT, merge_content
+from tests.factories import ROOT, merge_content, with_claim_text
+from tests.factories import valid_content as fixture
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid" / "content"
 WHEN = datetime(2025, 7, 1, 9, 30, tzinfo=UTC)
 SITE = "https://example.org/factsheets/"
-
-
-def fixture() -> Content:
-    content, problems = check_content(FIXTURE)
-    assert content is not None, problems
-    return content
-
-
-def with_claim_text(content: Content, **changes) -> Content:
-    """The fixture with its first claim changed (hostile text the validator would let through)."""
-    sheet = content.sheets[0]
-    section = sheet.sections[0]
-    claim = replace(section.claims[0], **changes)
-    section = replace(section, claims=(claim, *section.claims[1:]))
-    sheet = replace(sheet, sections=(section, *sheet.sections[1:]))
-    return replace(content, sheets=(sheet, *content.sheets[1:]))
 
 
 def data_files(content: Content, history: History | None = None) -> dict[str, str]:
@@ -58,7 +33,7 @@ def data_files(content: Content, history: History | None = None) -> dict[str, st
 def test_every_data_file_is_written_with_version_and_generation_time() -> None:
     content = fixture()
     files = data_files(content)
-    expected = {"data/claims.json", "data/claims.csv", "data/sources.json", "data/actors.json", "feed.xml"}
+    expected = {"data/claims.json", "data/claims.csv", "data/sources.json", "data/actors.json"}
     expected |= {f"data/sheets/{s.id}.json" for s in content.sheets}
     assert set(files) == expected
     for path, text in files.items():
@@ -154,56 +129,6 @@ def test_csv_round_trips_hostile_text_and_defuses_formulas() -> None:
 
 def test_two_renders_are_byte_identical() -> None:
     assert data_files(fixture()) == data_files(fixture())
-
-
-def test_page_paths_follow_directory_urls() -> None:
-    assert page_path("sheets/x.md", "c") == "sheets/x/#c"
-    assert page_path("index.md") == "" and page_path("sheets/index.md") == "sheets/"
-    assert page_path("timeline.md") == "timeline/"
-
-
-def test_json_ld_has_the_article_and_google_claimreview_fields() -> None:
-    content = fixture()
-    sheet = content.sheets[0]
-    history = History(changed={"sheets/harbour-flood.yaml": datetime(2025, 6, 9, tzinfo=UTC)})
-    data = sheet_json_ld(sheet, build_index(content), history, "Fact sheets", SITE)
-    article, review = data["@graph"]
-    assert article["@type"] == "Article" and article["dateModified"] == "2025-06-09"
-    assert article["url"] == SITE + "sheets/harbour-flood/"
-    assert {c["url"] for c in article["citation"]} == {s.url for s in content.sources.values()}
-    assert review["@type"] == "ClaimReview"
-    assert review["url"] == SITE + "sheets/harbour-flood/#viral-post-toll"
-    assert review["claimReviewed"] == sheet.reviews[0].statement
-    rating = review["reviewRating"]
-    assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (1, 5, 1)
-    assert rating["alternateName"] == "Inaccurate"
-    assert review["author"]["@type"] == "Organization" and review["datePublished"]
-    item = review["itemReviewed"]
-    assert item["@type"] == "Claim" and item["author"]["name"] and item["datePublished"] == "2025-03"
-    assert item["appearance"]["@type"] == "CreativeWork"
-
-
-def test_json_ld_cannot_be_ended_by_editor_text() -> None:
-    hostile = "</script><script>alert(1)</script><!-- & \u2028"
-    script = json_ld_script({"@context": "https://schema.org", "headline": hostile})
-    inner = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
-    assert "<" not in inner and ">" not in inner and "&" not in inner
-    assert json.loads(inner)["headline"] == hostile
-
-
-def test_citation_names_site_title_url_and_last_change_and_escapes_bibtex() -> None:
-    title = "50% of {troops} & $5_000"
-    citation = cite_sheet("Fact sheets", "x", title, SITE + "sheets/x/", date(2025, 6, 9))
-    assert citation.plain == (
-        "Fact sheets. “50% of {troops} & $5_000.” Last updated 9 June 2025. "
-        "https://example.org/factsheets/sheets/x/ (accessed [date])."
-    )
-    assert r"title = {{50\% of \{troops\} \& \$5\_000}}," in citation.bibtex
-    assert "url = {https://example.org/factsheets/sheets/x/}," in citation.bibtex
-    assert citation.bibtex.startswith("@misc{fact-sheets-x-2025-06-09,")
-    assert bibtex_escape("a\\b ~ ^") == r"a\textbackslash{}b \~{} \^{}"
-    block = cite_block(cite_sheet("<b>Site</b>", "x", "</pre><script>", "u", date(2025, 1, 1)))
-    assert "<script>" not in block and "&lt;/pre&gt;&lt;script&gt;" in block and "\n\n" not in block
 
 
 # ---------------------------------------------------------------- in the built site

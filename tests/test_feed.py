@@ -10,7 +10,8 @@ from generator.content.history import History
 from generator.content.index import build_index
 from generator.content.model import Content, PartialDate
 from generator.data.feed import MAX_ENTRIES, render_feed
-from tests.test_export import fixture, with_claim_text
+from tests.factories import valid_content as fixture
+from tests.factories import with_claim_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 WHEN = datetime(2025, 7, 1, tzinfo=UTC)

@@ -9,7 +9,6 @@ element or attribute appears beyond those the test's template wrote.
 
 from __future__ import annotations
 
-import datetime
 import re
 import string
 import sys
@@ -18,34 +17,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
-import markdown
 import pytest
-import yaml
 from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.utils.meta import get_data
 
-from generator.content.model import Figure, PartialDate
 from generator.pages import filters
-from generator.pages.filters import (
-    FILTERS,
-    date,
-    footnote_text,
-    front_matter,
-    html,
-    html_attr,
-    link_url,
-    md,
-    md_block,
-    md_cell,
-    number,
-    qualified,
-    register_filters,
-    yaml_str,
-)
+from generator.pages.filters import FILTERS, html, link_url, md, md_cell, register_filters
+from tests.factories import mkdocs_markdown_setup, site_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_BREAK = "\u00a0\u2007\u202f"
@@ -56,28 +36,8 @@ PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 # ------------------------------------------------------------------ the Markdown of mkdocs.yml
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Safe YAML that reads mkdocs.yml's `!ENV` tags as unset variables."""
-
-
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
-
-
-def mkdocs_markdown_setup() -> tuple[list[str], dict[str, dict]]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    names = list(MkDocsConfig.markdown_extensions.builtins)  # MkDocs always adds these
-    configs: dict[str, dict] = {}
-    for item in config.get("markdown_extensions") or []:
-        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
-        if name not in names:
-            names.append(name)
-        if options:
-            configs[name] = options
-    return names, configs
-
-
 EXTENSIONS, EXTENSION_CONFIGS = mkdocs_markdown_setup()
-_MARKDOWN = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+_MARKDOWN = site_markdown()
 
 
 def render(source: str) -> BeautifulSoup:
@@ -216,26 +176,14 @@ def test_heading_with_claim_anchor(text: str) -> None:
 @PROPERTY
 @given(hostile_text, hostile_text)
 def test_footnote_definition_renders_with_its_text(text: str, more: str) -> None:
-    expected = paragraphs(text)
+    expected = " ".join(p for p in (collapsed(text), collapsed(more)) if p)
     assume(expected)
-    soup = render(f"A claim.[^1]\n\n[^1]: {footnote_text(text)} {md(more)}\n")
-    baseline = render("A claim.[^1]\n\n[^1]: " + "\n\n    ".join(["word"] * len(expected)) + "\n")
+    soup = render(f"A claim.[^1]\n\n[^1]: {md(text)} {md(more)}\n")
+    baseline = render("A claim.[^1]\n\n[^1]: word\n")
     assert structure(soup) == structure(baseline)
     item = soup.find("li", id="fn:1")
     item.find("a", class_="footnote-backref").decompose()
-    texts = [p.get_text() for p in item.find_all("p")]
-    texts[-1] = texts[-1].removesuffix("\xa0")  # Python-Markdown puts one before the back link
-    expected[-1] = " ".join(p for p in (expected[-1], collapsed(more)) if p)
-    assert texts == expected
-
-
-@PROPERTY
-@given(hostile_text)
-def test_block_text_keeps_its_paragraphs(text: str) -> None:
-    soup = render(f"{md_block(text)}\n")
-    expected = paragraphs(text)
-    assert structure(soup) == [("p", ())] * len(expected)
-    assert [p.get_text() for p in soup.find_all("p")] == expected
+    assert item.p.get_text().removesuffix("\xa0") == expected  # Python-Markdown adds one before the back link
 
 
 @PROPERTY
@@ -243,8 +191,8 @@ def test_block_text_keeps_its_paragraphs(text: str) -> None:
 def test_html_attribute_and_content_inside_markdown(text: str) -> None:
     assume(collapsed(text))
     source = (
-        f'<div class="claim" title="{html_attr(text)}" markdown>\n\n{md(text)}\n\n</div>\n\n'
-        f'Text <span class="status" title="{html_attr(text)}">{html(text)}</span> end.\n'
+        f'<div class="claim" title="{html(text)}" markdown>\n\n{md(text)}\n\n</div>\n\n'
+        f'Text <span class="status" title="{html(text)}">{html(text)}</span> end.\n'
     )
     soup = render(source)
     masked = frozenset({"title"})
@@ -329,49 +277,34 @@ def test_link_url_is_none_or_a_link_to_the_same_http_host(value: str) -> None:
     assert parsed.hostname == typed_host.encode("idna").decode("ascii")
 
 
-# ------------------------------------------------------------------ properties: formatting
-
-numbers = st.one_of(
-    st.integers(min_value=-(10**12), max_value=10**12),
-    st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
-)
-partial_dates = st.one_of(
-    st.dates().map(lambda d: PartialDate(d.year, d.month, d.day)),
-    st.builds(PartialDate, st.integers(1, 9999), st.integers(1, 12)),
-    st.builds(PartialDate, st.integers(1, 9999)),
-)
-figures = st.builds(
-    Figure,
-    metric=st.just("killed"),
-    value=numbers,
-    qualifier=st.sampled_from(list(filters.QUALIFIER_WORDS)),
-    low=st.none() | numbers,
-    high=st.none() | numbers,
-)
-
-
-@PROPERTY
-@given(st.one_of(numbers.map(number), partial_dates.map(date), figures.map(qualified)))
-def test_formatted_values_are_inert_in_markdown(text: str) -> None:
-    soup = render(f"{text}\n")
-    assert structure(soup) == [("p", ())]
-    assert soup.p.get_text() == text
-
-
 # ------------------------------------------------------------------ unit tests: text
 
 
-def test_every_ascii_punctuation_character_becomes_a_reference() -> None:
-    assert md(string.punctuation) == "".join(f"&#{ord(c)};" for c in string.punctuation)
-    assert md("Korea's 600 soldiers") == "Korea&#39;s 600 soldiers"
+def test_text_reads_as_typed_where_nothing_is_markup() -> None:
+    typed = "Korea's 600 soldiers, (about) 4,700: \"casualties\" - 30% more; so-called snake_case!"
+    assert md(typed) == typed
 
 
-def test_the_hazards_named_in_the_issue_are_escaped() -> None:
-    assert md("<script>x</script>") == "&#60;script&#62;x&#60;&#47;script&#62;"
-    assert md("[x](javascript:a)") == "&#91;x&#93;&#40;javascript&#58;a&#41;"
-    assert md('{: onclick="a"}') == "&#123;&#58; onclick&#61;&#34;a&#34;&#125;"
-    assert md("[^1] | # * \\ `") == "&#91;&#94;1&#93; &#124; &#35; &#42; &#92; &#96;"
-    assert md("&amp;") == "&#38;amp&#59;"
+def test_markup_characters_are_escaped_where_they_would_act() -> None:
+    assert md("<script>x</script>") == "&lt;script>x&lt;/script>"
+    assert md("[x](javascript:a)") == "\\[x\\](javascript:a)"
+    assert md('{: onclick="a"}') == '\\{: onclick="a"}'
+    assert md("*a* `b` \\ _c_ d_e") == "\\*a\\* \\`b\\` \\\\ \\_c\\_ d_e"
+    assert md("&amp; &#42; & AT&T") == "&amp;amp; &amp;#42; & AT&T"
+
+
+def test_block_syntax_at_the_start_is_escaped_and_only_there() -> None:
+    assert md("# title") == "\\# title"
+    assert md("> quote - list + item") == "\\> quote - list + item"
+    assert md("- item") == "\\- item"
+    assert md("1. first 2. second") == "1\\. first 2. second"
+    assert md("2025. A year") == "2025\\. A year"
+    assert md("!!! note") == "\\!!! note"
+    assert md("=== ~~~") == "&#61;== ~~~"
+    assert md("~~~") == "&#126;~~"
+    assert md("heading #") == "heading \\#"
+    assert md("#") == "\\#"
+    assert md("a\\#") == "a\\\\\\#"
 
 
 def test_whitespace_collapses_and_ends_are_stripped() -> None:
@@ -379,13 +312,12 @@ def test_whitespace_collapses_and_ends_are_stripped() -> None:
     assert md(" \n\t ") == ""
 
 
-def test_no_break_spaces_are_kept_as_references() -> None:
-    assert md("600\u00a0soldiers\u202f!") == "600&#160;soldiers&#8239;&#33;"
-    assert md("\u00a0x") == "&#160;x"
+def test_no_break_spaces_are_kept() -> None:
+    assert md("600\u00a0soldiers\u202f!") == "600\u00a0soldiers\u202f!"
 
 
 def test_control_characters_and_placeholder_markers_are_dropped() -> None:
-    assert md("a\x00b\x02wzxhzdk:0\x03c\x7f\x9fd") == "abwzxhzdk&#58;0cd"
+    assert md("a\x00b\x02wzxhzdk:0\x03c\x7f\x9fd") == "abwzxhzdk:0cd"
     assert md("a\x1cb") == "a b"  # a separator Python counts as whitespace
 
 
@@ -399,22 +331,14 @@ def test_non_ascii_text_is_left_alone() -> None:
 
 
 def test_md_cell_escapes_the_pipe() -> None:
-    assert md_cell("a | b\nc") == "a &#124; b c"
+    assert md_cell("a | b\nc") == "a \\| b c"
+    assert md_cell("a \\| b") == "a \\\\\\| b"
 
 
-def test_md_block_splits_paragraphs_on_blank_lines() -> None:
-    assert md_block("One\nline.\n\n  \t\nTwo *x*\r\n\r\nThree") == "One line&#46;\n\nTwo &#42;x&#42;\n\nThree"
-    assert md_block("\n\n  \n") == ""
-
-
-def test_footnote_text_indents_later_paragraphs() -> None:
-    assert footnote_text("First.\n\nSecond") == "First&#46;\n\n    Second"
-    assert footnote_text("one\nline") == "one line"
-
-
-def test_html_filters_and_jinja_e_escape_alike() -> None:
-    assert html('<a href="x">&</a>') == "&#60;a href&#61;&#34;x&#34;&#62;&#38;&#60;&#47;a&#62;"
-    assert html_attr("it's `x`") == "it&#39;s &#96;x&#96;"
+def test_html_filter_and_jinja_e_escape_alike() -> None:
+    assert html('<a href="x">&</a>') == "&#60;a href=&#34;x&#34;&#62;&#38;&#60;/a&#62;"
+    assert html("it's `x`") == "it&#39;s &#96;x&#96;"
+    assert html("nis-2025-04-30") == "nis-2025-04-30"
     env = register_filters(jinja2.Environment(autoescape=False))
     assert env.from_string('<b title="{{ v|e }}">{{ v|escape }}</b>').render(v="`a`") == (
         '<b title="&#96;a&#96;">&#96;a&#96;</b>'
@@ -423,36 +347,14 @@ def test_html_filters_and_jinja_e_escape_alike() -> None:
 
 def test_results_are_markup_so_autoescape_does_not_escape_twice() -> None:
     env = register_filters(jinja2.Environment(autoescape=True))
-    assert env.from_string("{{ v|md }}").render(v="<b>") == "&#60;b&#62;"
+    assert env.from_string("{{ v|md }}").render(v="<b>") == "&lt;b>"
     assert isinstance(md("x"), Markup)
 
 
-@pytest.mark.parametrize("name", ["md", "md_cell", "md_block", "footnote_text", "html", "html_attr"])
+@pytest.mark.parametrize("name", ["md", "md_cell", "html"])
 def test_text_filters_refuse_non_text_naming_the_filter(name: str) -> None:
     with pytest.raises(TypeError, match=f"filter '{name}' expects text, got NoneType"):
         FILTERS[name](None)
-
-
-def test_yaml_str_round_trips_through_front_matter() -> None:
-    for value in [
-        "plain",
-        'a "quoted" \\ value: # not a comment',
-        "- x",
-        "",
-        "\u2028\x85\ufeff\t\n\x00",
-        "😀ü",
-    ]:
-        assert yaml.safe_load(f"key: {yaml_str(value)}") == {"key": value}
-        _, meta = get_data(f"---\ntitle: {yaml_str(value)}\n---\n\n# Body\n")
-        assert meta == {"title": value}
-
-
-def test_front_matter_is_html_escaped_then_quoted() -> None:
-    value = "x </title><script>alert(1)</script> & y"
-    quoted = front_matter(value)
-    assert "<" not in quoted and ">" not in quoted
-    parsed = yaml.safe_load(f"title: {quoted}")["title"]
-    assert BeautifulSoup(f"<title>{parsed}</title>", "html.parser").title.get_text() == value
 
 
 # ------------------------------------------------------------------ unit tests: link_url
@@ -497,69 +399,15 @@ def test_link_url_refuses_everything_else(value: object) -> None:
     assert link_url(value) is None  # type: ignore[arg-type]
 
 
-# ------------------------------------------------------------------ unit tests: formatting
-
-
-def test_date_by_precision() -> None:
-    assert date(PartialDate(2025, 4, 30)) == "30 April 2025"
-    assert date(PartialDate(2025, 4, 1)) == "1 April 2025"
-    assert date(PartialDate(2025, 12)) == "December 2025"
-    assert date(PartialDate(2025)) == "2025"
-    assert date(datetime.date(2026, 1, 2)) == "2 January 2026"
-    with pytest.raises(TypeError, match="filter 'date' expects a PartialDate"):
-        date("2025-04-30")  # type: ignore[arg-type]
-
-
-def test_number_groups_thousands_and_keeps_typed_decimals() -> None:
-    assert number(1234567) == "1,234,567"
-    assert number(-4700) == "-4,700"
-    assert number(0) == "0"
-    assert number(1500.0) == "1,500"
-    assert number(1234.5) == "1,234.5"
-    assert number(0.1) == "0.1"
-    assert number(2.675) == "2.675"
-    assert number(1e16) == "10,000,000,000,000,000"
-    assert number(-0.0) == "0"
-    with pytest.raises(TypeError):
-        number(True)
-    with pytest.raises(TypeError):
-        number("600")  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
-        number(float("nan"))
-
-
-@pytest.mark.parametrize(
-    ("figure", "expected"),
-    [
-        (Figure("m", 600), "600"),
-        (Figure("m", 600, "about"), "about 600"),
-        (Figure("m", 3000, "at-least"), "at least 3,000"),
-        (Figure("m", 6000, "more-than"), "more than 6,000"),
-        (Figure("m", 600, "at-most"), "at most 600"),
-        (Figure("m", 600, "up-to"), "up to 600"),
-        (Figure("m", 1500, "about", low=1000, high=2000), "about 1,500 (1,000–2,000)"),
-        (Figure("m", 600, low=500), "600 (at least 500)"),
-        (Figure("m", 600, "about", high=700), "about 600 (at most 700)"),
-        (Figure("m", 3000, "at-least", low=3000), "at least 3,000"),
-        (Figure("m", 2.5, "about"), "about 2.5"),
-    ],
-)
-def test_qualified(figure: Figure, expected: str) -> None:
-    assert qualified(figure) == expected
-
-
 # ------------------------------------------------------------------ the registry and the harness
 
 
 def test_every_filter_is_registered_by_name() -> None:
     env = register_filters(jinja2.Environment(undefined=jinja2.StrictUndefined))
-    for name in ["md", "md_cell", "md_block", "footnote_text", "html", "html_attr", "e", "escape",
-                 "yaml_str", "front_matter", "link_url", "date", "number", "qualified"]:  # fmt: skip
+    for name in ["md", "md_cell", "html", "e", "escape", "link_url"]:
         assert env.filters[name] is FILTERS[name]
-    template = env.from_string("[{{ t|md }}]({{ u|link_url }}) {{ n|number }} {{ d|date }}")
-    assert template.render(t="*a*", u="https://x.org/a b", n=4700, d=PartialDate(2025, 4, 30)) == (
-        "[&#42;a&#42;](https://x.org/a%20b) 4,700 30 April 2025"
-    )
+    template = env.from_string("[{{ t|md }}]({{ u|link_url }})")
+    assert template.render(t="*a*", u="https://x.org/a b") == "[\\*a\\*](https://x.org/a%20b)"
 
 
 def test_the_harness_uses_the_extensions_of_mkdocs_yml() -> None:

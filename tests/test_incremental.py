@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import synth
 from generator.site.build import generate
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of scripts, not part of the package
 
-from benchmarks import synth  # noqa: E402
 
 
 @pytest.fixture

@@ -10,17 +10,16 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.content.history import History
 from generator.content.index import SiteIndex, build_index
 from generator.content.model import PartialDate
 from generator.content.validate import check_content
 from generator.data.datadoc import RECORDS
-from generator.pages.browse import render_browse_pages
-from generator.pages.core import HOME_SHEETS, render_core_pages
+from generator.pages.home import HOME_SHEETS
+from generator.pages.registry import render_pages
 from generator.pages.timeline import RECENT_CLAIMS, period_page
 from generator.settings import Settings
-from tests.test_charts import mkdocs_extensions
-from tests.test_index import content, sheet
-from tests.test_site_html import merge_content
+from tests.factories import content, merge_content, mkdocs_markdown_setup, sheet
 
 SETTINGS = Settings(repo_url="https://github.com/example/factsheet", repo_branch="edits")
 
@@ -30,7 +29,13 @@ def rendered(tmp_path_factory) -> tuple[SiteIndex, dict[str, str]]:
     content, problems = check_content(merge_content(tmp_path_factory.mktemp("browse") / "content"))
     assert content is not None, [p.format() for p in problems]
     index = build_index(content)
-    return index, render_browse_pages(content, index, SETTINGS)
+    return index, browse_pages(index)
+
+
+def browse_pages(index: SiteIndex) -> dict[str, str]:
+    """Every page but the home page, the sheet list and the sheets."""
+    pages = render_pages(index, SETTINGS, History())
+    return {path: text for path, text in pages.items() if path != "index.md" and "sheets/" not in path[:7]}
 
 
 def html(pages: dict[str, str], path: str) -> BeautifulSoup:
@@ -38,7 +43,7 @@ def html(pages: dict[str, str], path: str) -> BeautifulSoup:
     text = pages[path]
     assert text.startswith("---\n")
     body = text.split("\n---\n", 1)[1]
-    names, options = mkdocs_extensions()
+    names, options = mkdocs_markdown_setup()
     return BeautifulSoup(markdown.markdown(body, extensions=names, extension_configs=options), "html.parser")
 
 
@@ -86,7 +91,7 @@ def test_actor_country_shows_as_a_name_and_a_made_up_code_as_typed(tmp_path) -> 
     jane.write_text(jane.read_text(encoding="utf-8") + "country: KR\n", encoding="utf-8")
     content, problems = check_content(content_dir)
     assert content is not None, [p.format() for p in problems]
-    pages = render_browse_pages(content, build_index(content), SETTINGS)
+    pages = browse_pages(build_index(content))
     jane_page = html(pages, "actors/jane-sample.md").get_text(" ")
     assert "South Korea" in jane_page and "KR" not in jane_page
     rows = {row.find("a").get_text(): row for row in html(pages, "actors/index.md").select("tbody tr")}
@@ -229,7 +234,7 @@ def test_timeline_pages_stay_bounded_as_the_archive_grows(tmp_path) -> None:
     content, problems = check_content(content_dir)
     assert content is not None, [p.format() for p in problems]
     index = build_index(content)
-    pages = render_browse_pages(content, index, SETTINGS)
+    pages = browse_pages(index)
     home = html(pages, "timeline/index.md")
     assert len(claim_hrefs(home)) == RECENT_CLAIMS
     assert [h2["id"] for h2 in home.find_all("h2")] == ["_2026-02", "_archive"]
@@ -262,7 +267,7 @@ def test_data_page_documents_every_field_and_links_the_files(rendered) -> None:
 
 def test_rendering_is_deterministic(rendered) -> None:
     index, pages = rendered
-    assert render_browse_pages(index.content, index, SETTINGS) == pages
+    assert browse_pages(index) == pages
 
 
 def test_home_lists_only_the_most_recently_updated_sheets_and_the_sheet_list_all() -> None:
@@ -273,7 +278,7 @@ def test_home_lists_only_the_most_recently_updated_sheets_and_the_sheet_list_all
         for n in range(count)
     ]
     the_content = content(*sheets)
-    pages = render_core_pages(the_content, build_index(the_content), SETTINGS)
+    pages = render_pages(build_index(the_content), SETTINGS, History())
     newest = [f"s{n:02d}" for n in reversed(range(count))]
     assert re.findall(r"\(sheets/(s\d\d)\.md\)", pages["index.md"]) == newest[:HOME_SHEETS]
     assert f"The {HOME_SHEETS} most recently updated of {count} fact sheets" in pages["index.md"]

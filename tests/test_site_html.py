@@ -7,20 +7,17 @@ together, shared by every test in this file.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from generator.content.index import SiteIndex, build_index
 from generator.content.validate import check_content
 from generator.site.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, build_site
+from tests.factories import ROOT, merge_content
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
 HOSTILE_CLAIM = '<script>alert(1)</script> [x](javascript:alert(1)) {: onclick="x"}'
 # Elements that load something, and the attribute naming what they load.
 LOADING = {
@@ -28,24 +25,6 @@ LOADING = {
     "object": "data", "source": "src", "video": "src", "audio": "src", "track": "src", "input": "src",
 }  # fmt: skip
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""", re.IGNORECASE)
-
-
-def merge_content(target: Path) -> Path:
-    """The valid and hostile fixtures side by side in one content folder (ids do not clash)."""
-    for name in ("valid", "hostile"):
-        shutil.copytree(
-            FIXTURES / name / "content",
-            target,
-            dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns("tags.yaml"),
-        )
-    tags = [tag for name in ("valid", "hostile") for tag in _tags(FIXTURES / name / "content" / "tags.yaml")]
-    (target / "tags.yaml").write_text(yaml.safe_dump({"tags": tags}, allow_unicode=True), encoding="utf-8")
-    return target
-
-
-def _tags(path: Path) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["tags"]
 
 
 class Site:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of scripts, not part of the package
+from benchmarks import synth
+from generator.content.validate import check_content
 
-from benchmarks import synth  # noqa: E402
-from generator.content.validate import check_content  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

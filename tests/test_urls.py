@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from generator.errors import BuildError
 from generator.settings import Settings
 from generator.site.build import generate
-from generator.site.urls import PUBLISHED_FILE, docs_url, read_published, redirect_html
+from generator.site.urls import PUBLISHED_FILE, read_published, redirect_html
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"
@@ -46,16 +46,6 @@ def rename_sheet_and_claim(content: Path) -> None:
 def urls_command(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "generator", "urls", *args, "--content", str(site / "content")]
     return subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
-
-
-@pytest.mark.parametrize(
-    ("path", "url"),
-    [("index.md", "/"), ("sheets/index.md", "/sheets/"), ("sheets/x.md", "/sheets/x/"),
-     ("timeline.md", "/timeline/"), ("data/claims.json", "/data/claims.json"),
-     ("sheets/old/index.html", "/sheets/old/"), ("feed.xml", "/feed.xml")],
-)
-def test_docs_paths_become_site_urls(path, url):
-    assert docs_url(path) == url
 
 
 def test_redirect_page_refreshes_links_and_keeps_the_anchor():

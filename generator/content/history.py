@@ -17,8 +17,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..errors import FactsheetError
+from ..paths import RECORD_FOLDERS, record_file
 from .model import Claim, Content, PartialDate, Sheet
 
+_SHEETS = RECORD_FOLDERS["sheet"] + "/"
 # Separates commits in the log output; never appears in a patch line.
 _COMMIT_MARK = "\x1e"
 # An added YAML line that sets an id: "  - id: some-claim" or "    id: 'some-claim'  # note".
@@ -47,7 +49,7 @@ class History:
 
     def changed_at(self, sheet: Sheet) -> datetime | None:
         """The time of the last commit of the sheet's YAML file, if git knows it."""
-        return self.changed.get(f"sheets/{sheet.id}.yaml")
+        return self.changed.get(record_file("sheet", sheet.id))
 
     def claim_added(self, claim: Claim) -> datetime:
         """When the claim reached the site (under its id or a former one); else its claim date."""
@@ -96,7 +98,7 @@ def parse_log(text: str) -> History:
                     _record_newest(changed, path, when)
                     if path not in created or when < created[path]:
                         created[path] = when
-            elif path and path.startswith("sheets/") and line.startswith("+"):
+            elif path and path.startswith(_SHEETS) and line.startswith("+"):
                 match = _ADDED_ID.match(line)
                 if match and (match[2] not in added or when < added[match[2]]):
                     added[match[2]] = when

@@ -8,10 +8,8 @@ node keeps its line and column so the validator can point at it.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -83,35 +81,8 @@ def content_files(content_dir: Path) -> Iterator[tuple[Path, str]]:
             yield path, folder
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building a large tree of new objects.
-
-    Every time the heap grows by a quarter, a full collection scans all of it: while the
-    ~455,000 nodes of a 1,000-sheet site were built (and again while they were validated) that
-    cost about 1 s of CPU (issue 6). The trees hold no reference cycles, so nothing is left
-    uncollected; the collector runs as usual afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            # Move what survived into the oldest generation (freeze, then unfreeze, does only
-            # that), so the next young-generation collection does not scan it all again.
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
-
-
 def load_documents(content_dir: Path, root: Path | None = None) -> tuple[list[Document], list[Problem]]:
     """Load every file; a file that cannot be read adds its problems and is left out."""
-    with collector_paused():
-        return _load_documents(content_dir, root)
-
-
-def _load_documents(content_dir: Path, root: Path | None) -> tuple[list[Document], list[Problem]]:
     root = (root or content_dir.parent).resolve()  # once, not per file
     documents: list[Document] = []
     problems: list[Problem] = []

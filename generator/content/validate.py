@@ -16,7 +16,7 @@ from ..errors import Problem, has_errors
 from . import model
 from .crosscheck import check_site
 from .fields import FOLDER_RECORDS, TOP_LEVEL_FILES
-from .load import Document, collector_paused, load_documents
+from .load import Document, load_documents
 from .records import Located, RecordReader
 
 
@@ -48,13 +48,6 @@ def validate_documents(
     `unreadable` names content files the loader could not read: their ids are unknown, so
     references that might point into them are not reported (the load error comes first).
     """
-    with collector_paused():  # a large tree of new objects and no cycles (see load.py)
-        return _validate_documents(documents, today, unreadable)
-
-
-def _validate_documents(
-    documents: list[Document], today: date | None, unreadable: Iterable[str]
-) -> tuple[model.Content, list[Problem]]:
     today = today or date.today()
     problems: list[Problem] = []
     records: list[Located] = []

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import paths
+
 
 @dataclass(frozen=True)
 class FieldDoc:
@@ -34,11 +36,11 @@ DATE_OR_NULL = f"{DATE} or null"
 TEXT_OR_NULL = "string or null"
 
 FILES = (
-    FileDoc("data/claims.json", "Every claim on the site, sheet by sheet in reading order (key `claims`)."),
-    FileDoc("data/claims.csv", "The same claims as one table, for spreadsheets (columns below)."),
-    FileDoc("data/sources.json", "Every cited source, by id (key `sources`)."),
-    FileDoc("data/actors.json", "Every claimant and intermediary, by id (key `actors`)."),
-    FileDoc("data/sheets/<id>.json", "One sheet: metrics, sections, claims and reviews (key `sheet`)."),
+    FileDoc(paths.CLAIMS_JSON, "Every claim on the site, sheet by sheet in reading order (key `claims`)."),
+    FileDoc(paths.CLAIMS_CSV, "The same claims as one table, for spreadsheets (columns below)."),
+    FileDoc(paths.SOURCES_JSON, "Every cited source, by id (key `sources`)."),
+    FileDoc(paths.ACTORS_JSON, "Every claimant and intermediary, by id (key `actors`)."),
+    FileDoc(paths.SHEET_JSON_PATTERN, "One sheet: metrics, sections, claims and reviews (key `sheet`)."),
     FileDoc("feed.xml", "An Atom feed of the newest claims, by the date they were added to the site."),
 )
 

@@ -14,11 +14,23 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..content.history import History
 from ..content.index import ClaimRef, SiteIndex
-from ..content.model import Actor, Citation, Claim, Content, Metric, PartialDate, Review, Sheet, Source
+from ..content.model import Actor, Citation, Claim, Content, Metric, Review, Sheet, Source
+from ..formatting import iso_date as iso
+from ..paths import (
+    ACTORS_JSON,
+    CLAIMS_CSV,
+    CLAIMS_JSON,
+    SOURCES_JSON,
+    absolute_url,
+    actor_page,
+    page_url,
+    sheet_json,
+    sheet_page,
+    source_page,
+)
 
 SCHEMA_VERSION = 1
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
@@ -29,28 +41,6 @@ CSV_COLUMNS = (
     "quote", "quote_language", "sources", "tags", "notes", "added_on",
 )  # fmt: skip
 NUMERIC_COLUMNS = ("value", "low", "high")
-
-
-def page_path(docs_path: str, anchor: str | None = None) -> str:
-    """The site-relative URL of a generated page (directory URLs): sheets/x.md -> sheets/x/."""
-    stem = docs_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-    else:
-        stem += "/"
-    return f"{stem}#{anchor}" if anchor else stem
-
-
-def absolute_url(site_url: str | None, path: str) -> str | None:
-    return f"{site_url.rstrip('/')}/{path}" if site_url else None
-
-
-def iso(value: PartialDate | datetime | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return str(value)
 
 
 def dump_json(data: Any) -> str:
@@ -69,7 +59,7 @@ def citation_record(citation: Citation) -> dict[str, Any]:
 
 def claim_record(ref: ClaimRef, history: History, site_url: str | None) -> dict[str, Any]:
     claim: Claim = ref.claim
-    path = page_path(f"sheets/{ref.sheet.id}.md", claim.id)
+    path = page_url(sheet_page(ref.sheet.id), claim.id)
     figure = claim.figure
     metric = next((m for m in ref.sheet.metrics if figure and m.id == figure.metric), None)
     return {
@@ -107,7 +97,7 @@ def claim_record(ref: ClaimRef, history: History, site_url: str | None) -> dict[
 
 
 def source_record(source: Source, index: SiteIndex, site_url: str | None) -> dict[str, Any]:
-    path = page_path(f"sources/{source.id}.md")
+    path = page_url(source_page(source.id))
     return {
         "id": source.id,
         "path": path,
@@ -131,7 +121,7 @@ def source_record(source: Source, index: SiteIndex, site_url: str | None) -> dic
 
 
 def actor_record(actor: Actor, index: SiteIndex, site_url: str | None) -> dict[str, Any]:
-    path = page_path(f"actors/{actor.id}.md")
+    path = page_url(actor_page(actor.id))
     made = index.claims_by_actor.get(actor.id, ())
     return {
         "id": actor.id,
@@ -183,7 +173,7 @@ def sheet_record(
     """`claim_records`: the records of claims.json by claim id, reused instead of built again."""
     if claim_records is None:
         claim_records = {c.id: claim_record(index.claims[c.id], history, site_url) for c in sheet.claims}
-    path = page_path(f"sheets/{sheet.id}.md")
+    path = page_url(sheet_page(sheet.id))
     return {
         "id": sheet.id,
         "path": path,
@@ -266,115 +256,23 @@ def render_data_files(
     history: History,
     generated_at: datetime,
     site_url: str | None = None,
-    site_name: str = "Fact sheets",
 ) -> dict[str, str]:
-    """Every data file and the feed, keyed by path in the docs folder (MkDocs copies them verbatim)."""
-    from .feed import FEED_PATH, render_feed  # the feed builds on this module's helpers
-
+    """Every data file, keyed by path in the docs folder (MkDocs copies them verbatim)."""
     claims = [claim_record(ref, history, site_url) for ref in claims_in_site_order(index)]
     files = {
-        "data/claims.json": envelope(generated_at, "claims", claims),
-        "data/claims.csv": claims_csv(claims),
-        "data/sources.json": envelope(
+        CLAIMS_JSON: envelope(generated_at, "claims", claims),
+        CLAIMS_CSV: claims_csv(claims),
+        SOURCES_JSON: envelope(
             generated_at, "sources", [source_record(s, index, site_url) for s in content.sources.values()]
         ),
-        "data/actors.json": envelope(
+        ACTORS_JSON: envelope(
             generated_at, "actors", [actor_record(a, index, site_url) for a in content.actors.values()]
         ),
     }
     # Each claim's record is built once, for claims.json and its sheet's file (10,000 at 1,000 sheets).
     by_id = {record["id"]: record for record in claims}
     for sheet in content.sheets:
-        files[f"data/sheets/{sheet.id}.json"] = envelope(
+        files[sheet_json(sheet.id)] = envelope(
             generated_at, "sheet", sheet_record(sheet, index, history, site_url, by_id)
         )
-    files[FEED_PATH] = render_feed(index, history, generated_at, site_name, site_url)
     return files
-
-
-# ---------------------------------------------------------------- schema.org JSON-LD
-
-# Google's fact-check markup wants a numeric rating on a scale and its words (alternateName).
-RATING_SCALE = {"accurate": 5, "partly-accurate": 3, "misattributed": 2, "unsupported": 2, "inaccurate": 1}
-RATING_WORDS = {
-    "accurate": "Accurate", "partly-accurate": "Partly accurate", "inaccurate": "Inaccurate",
-    "misattributed": "Misattributed", "unsupported": "Unsupported",
-}  # fmt: skip
-
-
-def source_work(source: Source) -> dict[str, Any]:
-    work: dict[str, Any] = {
-        "@type": "CreativeWork",
-        "name": source.title,
-        "datePublished": iso(source.published),
-        "publisher": {"@type": "Organization", "name": source.publisher},
-        "inLanguage": source.language,
-    }
-    # Only a web address is a link, here as on the page (the validator refuses others anyway).
-    if urlsplit(source.url).scheme in ("http", "https"):
-        work["url"] = source.url
-    if source.authors:
-        work["author"] = [{"@type": "Person", "name": name} for name in source.authors]
-    return work
-
-
-def sheet_json_ld(
-    sheet: Sheet, index: SiteIndex, history: History, site_name: str, site_url: str | None
-) -> dict[str, Any]:
-    """The sheet as a schema.org Article citing its sources, plus one ClaimReview per review.
-
-    Without a site address the URLs are relative to the page, which JSON-LD resolves against it.
-    """
-    path = page_path(f"sheets/{sheet.id}.md")
-    page_url = absolute_url(site_url, path) or ""
-    organisation = {"@type": "Organization", "name": site_name, **({"url": site_url} if site_url else {})}
-    changed = history.sheet_changed(sheet).isoformat()
-    created = history.created.get(f"sheets/{sheet.id}.yaml")
-    article = {
-        "@type": "Article",
-        "headline": sheet.title,
-        "description": sheet.summary,
-        "url": page_url,
-        "dateModified": changed,
-        "datePublished": created.date().isoformat() if created else changed,
-        "author": organisation,
-        "publisher": organisation,
-        "keywords": [index.content.tags[t].label if t in index.content.tags else t for t in sheet.tags],
-        "citation": [source_work(source) for source in index.citations[sheet.id].sources],
-    }
-    graph = [article]
-    for review in sheet.reviews:
-        author = {"@type": "Organization", "name": review.claimed_by or "Unknown"}
-        claim: dict[str, Any] = {"@type": "Claim", "author": author}
-        if review.claimed_on:
-            claim["datePublished"] = iso(review.claimed_on)
-        if review.appearance_source and review.appearance_source in index.content.sources:
-            claim["appearance"] = source_work(index.content.sources[review.appearance_source])
-        elif review.appearance:
-            claim["appearance"] = {"@type": "CreativeWork", "description": review.appearance}
-        graph.append(
-            {
-                "@type": "ClaimReview",
-                "url": f"{page_url}#{review.id}",
-                "claimReviewed": review.statement,
-                "author": organisation,
-                "datePublished": iso(review.reviewed_on) or changed,
-                "reviewRating": {
-                    "@type": "Rating",
-                    "ratingValue": RATING_SCALE[review.rating],
-                    "bestRating": 5,
-                    "worstRating": 1,
-                    "alternateName": RATING_WORDS[review.rating],
-                },
-                "itemReviewed": claim,
-            }
-        )
-    return {"@context": "https://schema.org", "@graph": graph}
-
-
-def json_ld_script(data: dict[str, Any]) -> str:
-    """A <script> block that no editor text can end: <, > and & become JSON \\u escapes."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    for char in "<>&\u2028\u2029":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return f'<script type="application/ld+json">{text}</script>'

@@ -14,9 +14,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..content.history import History
 from ..content.index import ClaimRef, SiteIndex
-from .export import absolute_url, iso, page_path
+from ..formatting import attribution
+from ..formatting import iso_date as iso
+from ..paths import FEED, absolute_url, page_url, sheet_page
 
-FEED_PATH = "feed.xml"
 MAX_ENTRIES = 50
 # XML 1.0 forbids most control characters even when escaped; they are dropped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -46,10 +47,9 @@ def newest_claims(
 def entry_summary(ref: ClaimRef, index: SiteIndex) -> str:
     claim = ref.claim
     actors = index.content.actors
-    who = f"Claimed by {actors[claim.claimant].name}" if claim.claimant in actors else "Reported"
-    if claim.via:
-        who += ", via " + ", ".join(actors[a].name if a in actors else a for a in claim.via)
-    return f"{claim.text} ({who}, {claim.claimed_on}; status: {claim.status}.)"
+    claimant = actors[claim.claimant].name if claim.claimant in actors else None
+    via = [actors[a].name if a in actors else a for a in claim.via]
+    return f"{claim.text} ({attribution(claimant, via, claim.claimed_on)}; status: {claim.status}.)"
 
 
 def render_feed(
@@ -58,7 +58,7 @@ def render_feed(
     entries = newest_claims(index, history)
     updated = entries[0][0] if entries else generated_at
     home = absolute_url(site_url, "") or "./"
-    self_url = absolute_url(site_url, FEED_PATH) or FEED_PATH
+    self_url = absolute_url(site_url, FEED) or FEED
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
@@ -72,7 +72,7 @@ def render_feed(
     ]
     tags = index.content.tags
     for added, ref in entries:
-        path = page_path(f"sheets/{ref.sheet.id}.md", ref.claim.id)
+        path = page_url(sheet_page(ref.sheet.id), ref.claim.id)
         link = absolute_url(site_url, path) or path
         lines += [
             "  <entry>",

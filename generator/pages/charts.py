@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from .. import formatting, paths
 from ..content.history import start_of
 from ..content.model import Actor, Claim, Metric, Number
 
@@ -28,13 +29,8 @@ RIGHT = math.ceil(MONTH_LABEL / 2) + 4  # the last month label is centred on the
 SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down", "plus", "star", "hourglass")
 SERIES_COLOURS = 8  # .fs-series-0 .. -7 in charts.css, each with a light and a dark variant
 SPREAD = 9.0  # horizontal gap between markers of different claimants that would cover each other
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LOWER_BOUNDS = ("at-least", "more-than")
 UPPER_BOUNDS = ("at-most", "up-to")
-QUALIFIER_WORDS = {
-    "exact": "", "about": "about ", "at-least": "at least ", "more-than": "more than ",
-    "at-most": "at most ", "up-to": "up to ",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,9 +80,9 @@ def render_chart(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, A
     last = date(newest.year + newest.month // 12, newest.month % 12 + 1, 1)
     top = max(max(p.value, p.high if p.high is not None else p.value) for p in points)
     ticks = nice_ticks(top)
-    widest = max(len(format_number(tick)) for tick in ticks) * GLYPH
+    widest = max(len(formatting.axis_number(tick)) for tick in ticks) * GLYPH
     scale = Scale(first, last, ticks[-1] or 1, math.ceil(max(widest + 10, MONTH_LABEL / 2 + 4)))
-    base = f"_chart-{metric.id}"  # "_" keeps it apart from content ids (claim anchors)
+    base = paths.chart_anchor(metric.id)
     parts = [
         # Search skips the chart: its labels and numbers repeat the table beneath it.
         f'<figure class="fs-chart" id="{base}" data-search-exclude>',
@@ -134,28 +130,13 @@ def nice_ticks(top: Number, wanted: int = 5) -> list[Number]:
     return [step * i for i in range(count + 1)]
 
 
-def format_number(value: Number) -> str:
-    """Thousands separators; no trailing .0 on whole numbers."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_day(day: date, precision: str = "day") -> str:
-    if precision == "year":
-        return str(day.year)
-    if precision == "month":
-        return f"{MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def y_axis(ticks: Sequence[Number], scale: Scale) -> list[str]:
     lines = ['<g class="fs-chart__axis">']
     for tick in ticks:
         y = f"{scale.y(tick):.1f}"
         left = scale.left
         lines.append(f'<line class="fs-chart__grid" x1="{left}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
-        label = format_number(tick)
+        label = formatting.axis_number(tick)
         lines.append(f'<text x="{left - 8}" y="{y}" text-anchor="end" dy="0.32em">{label}</text>')
     lines.append("</g>")
     return lines
@@ -191,7 +172,7 @@ def x_axis(first: date, last: date, scale: Scale) -> list[str]:
     for day in ticks:
         x = f"{scale.x(day):.1f}"
         lines.append(f'<line x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>')
-        label = format_day(day, precision)
+        label = str(day.year) if precision == "year" else formatting.short_month(day)
         lines.append(f'<text x="{x}" y="{bottom + 8}" dy="1em" text-anchor="middle">{label}</text>')
     lines.append("</g>")
     return lines
@@ -278,12 +259,8 @@ def text(value: str) -> str:
 def point_label(series_name: str, point: Point) -> str:
     figure = point.claim.figure
     assert figure is not None
-    label = f"{series_name}, {format_day(point.day, point.claim.claimed_on.precision)}: "
-    label += QUALIFIER_WORDS.get(figure.qualifier, "") + format_number(point.value)
-    if point.low is not None or point.high is not None:
-        low = format_number(point.low) if point.low is not None else "?"
-        high = format_number(point.high) if point.high is not None else "?"
-        label += f" (range {low} to {high})"
+    when = formatting.long_date(point.claim.claimed_on)
+    label = f"{series_name}, {when}: {formatting.figure_words(figure)}"
     if point.claim.status not in ("reported", "corroborated"):
         label += f", {point.claim.status}"
     return label
@@ -390,7 +367,7 @@ def describe(metric: Metric, series: Sequence[Series]) -> str:
 
 def _said(point: Point) -> str:
     figure = point.claim.figure
-    qualifier = QUALIFIER_WORDS.get(figure.qualifier, "") if figure else ""
-    when = format_day(point.day, point.claim.claimed_on.precision)
+    assert figure is not None
+    when = formatting.long_date(point.claim.claimed_on)
     status = "" if point.claim.status in ("reported", "corroborated") else f", {point.claim.status}"
-    return f"{qualifier}{format_number(point.value)} on {when}{status}"
+    return f"{formatting.figure_words(figure)} on {when}{status}"

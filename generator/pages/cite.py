@@ -10,31 +10,20 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+from ..formatting import long_date, one_line
+
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Characters with a meaning in BibTeX/LaTeX, written so they print as themselves.
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
     "%": r"\%", "_": r"\_", "^": r"\^{}", "~": r"\~{}", "<": r"\textless{}", ">": r"\textgreater{}",
 }  # fmt: skip
-CITE_ANCHOR = "_cite"  # "_" keeps it apart from every content id
 
 
 @dataclass(frozen=True)
 class Citation:
     plain: str
     bibtex: str
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def bibtex_escape(text: str) -> str:

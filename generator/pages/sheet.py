@@ -1,26 +1,20 @@
-"""The context of a sheet page: every claim, figure, review and citation ready to print.
+"""A sheet page: every claim, figure, review and citation, worded and numbered for the template.
 
-Strings here are plain editor text (dates and figures formatted); the template escapes them.
+Strings here are plain editor text and words from `formatting.py`; the template escapes them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import formatting, paths
+from ..content.history import History
 from ..content.index import Estimate, Footnote, SiteIndex
-from ..content.model import Claim, Content, Review, Sheet, Source
+from ..content.model import Claim, Content, Review, Sheet
 from ..settings import Settings
-from .core import format_date, format_figure, front_matter, page_link, sheet_page, tag_labels
+from .environment import front_matter, render_page
 from .sheet_extras import SheetExtras, sheet_extras
-
-# Page-level anchors contain "_", which no content id may, so they never clash with a claim's.
-KEY_FIGURES_ANCHOR = "_key-figures"
-REVIEWS_ANCHOR = "_reviews"
-SOURCES_ANCHOR = "_sources"
-
-
-def metric_anchor(metric_id: str) -> str:
-    return f"_metric-{metric_id}"
+from .views import SourceView, source_view, tag_labels
 
 
 @dataclass(frozen=True)
@@ -28,7 +22,6 @@ class CitationView:
     """A footnote: the cited source and the supporting quote (shown in the tooltip)."""
 
     number: int
-    source_id: str
     title: str
     publisher: str
     agency: str | None
@@ -47,11 +40,8 @@ class CitationView:
 class ClaimView:
     id: str
     text: str
-    kind: str
     status: str
-    claimant: str | None  # the actor's name
-    via: tuple[str, ...]  # names, in the order the claim passed through them
-    claimed_on: str
+    attribution: str  # "Claimed by ..., via ... → ..., on 30 April 2025"
     metric: str | None  # the label of the figure's metric
     figure: str | None  # "about 600 (500–700)"
     as_of: str
@@ -61,8 +51,7 @@ class ClaimView:
     footnotes: tuple[int, ...]
     superseded_by_href: str | None
     notes: str | None
-    tags: tuple[str, ...]
-    former_ids: tuple[str, ...] = ()  # old anchors kept beside the claim (urls.py)
+    former_ids: tuple[str, ...]  # old anchors kept beside the claim (site/urls.py)
 
 
 @dataclass(frozen=True)
@@ -77,7 +66,6 @@ class SectionView:
 class EstimateRow:
     """One line of a metric's table of estimates."""
 
-    claim_id: str
     href: str
     claimed_on: str
     claimant: str
@@ -90,11 +78,11 @@ class EstimateRow:
 
 @dataclass(frozen=True)
 class MetricView:
-    id: str
     anchor: str
     label: str
     unit: str
     definition: str
+    chart: str  # raw HTML, already escaped; "" without estimates
     rows: tuple[EstimateRow, ...]
 
 
@@ -127,21 +115,8 @@ class ReviewView:
 
 
 @dataclass(frozen=True)
-class SourceView:
-    id: str
-    title: str
-    publisher: str
-    agency: str | None
-    kind: str
-    published: str
-    url: str
-    archive_url: str | None
-
-
-@dataclass(frozen=True)
 class SheetContext:
     front_matter: str
-    id: str
     title: str
     summary: str
     updated: str
@@ -155,37 +130,39 @@ class SheetContext:
     sources_anchor: str
     sources: tuple[SourceView, ...]
     footnotes: tuple[CitationView, ...]
-    extras: SheetExtras  # charts, "Cite this page", JSON-LD (sheet_extras.py)
+    extras: SheetExtras  # "Cite this page" and JSON-LD (sheet_extras.py)
 
 
-def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings) -> SheetContext:
-    page = sheet_page(sheet.id)
+def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: History) -> SheetContext:
+    page = paths.sheet_page(sheet.id)
     citations = index.citations[sheet.id]
     content = index.content
-    extras = sheet_extras(sheet, index, settings)
+    extras = sheet_extras(sheet, index, settings, history)
     return SheetContext(
         front_matter=front_matter(
             {
                 "title": sheet.title,
                 "description": sheet.summary,
                 "tags": list(tag_labels(content, sheet.tags)),
-                "edit_url": settings.edit_url(f"sheets/{sheet.id}.yaml"),
+                "edit_url": settings.edit_url(paths.record_file("sheet", sheet.id)),
             }
         ),
-        id=sheet.id,
         title=sheet.title,
         summary=sheet.summary,
-        updated=extras.updated,  # from git history; the `updated` field outside a checkout
+        # The day its YAML file last changed in git; the `updated` field as written outside git.
+        updated=formatting.long_date(
+            history.sheet_changed(sheet) if history.changed_at(sheet) else sheet.updated
+        ),
         tags=tag_labels(content, sheet.tags),
-        key_figures_anchor=KEY_FIGURES_ANCHOR,
+        key_figures_anchor=paths.KEY_FIGURES_ANCHOR,
         key_figures=tuple(
             KeyFigureView(
                 metric_label=kf.metric.label,
-                metric_href=page_link(page, page, metric_anchor(kf.metric.id)),
+                metric_href=paths.page_link(page, page, paths.metric_anchor(kf.metric.id)),
                 claimant=kf.estimate.claimant.name,
                 unit=kf.metric.unit,
-                figure=format_figure(kf.estimate.figure),
-                claimed_on=format_date(kf.estimate.claim.claimed_on),
+                figure=formatting.figure_words(kf.estimate.figure),
+                claimed_on=formatting.long_date(kf.estimate.claim.claimed_on),
                 status=kf.estimate.claim.status,
                 href=claim_href(index, page, kf.estimate.claim.id),
             )
@@ -193,11 +170,11 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings) -> SheetCo
         ),
         metrics=tuple(
             MetricView(
-                id=metric.id,
-                anchor=metric_anchor(metric.id),
+                anchor=paths.metric_anchor(metric.id),
                 label=metric.label,
                 unit=metric.unit,
                 definition=metric.definition,
+                chart=extras.charts[metric.id],
                 rows=tuple(estimate_row(index, page, e) for e in index.estimates[metric.id]),
             )
             for metric in sheet.metrics
@@ -213,40 +190,44 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings) -> SheetCo
             )
             for section in sheet.sections
         ),
-        reviews_anchor=REVIEWS_ANCHOR,
+        reviews_anchor=paths.REVIEWS_ANCHOR,
         reviews=tuple(review_view(content, review, citations.by_item[review.id]) for review in sheet.reviews),
-        sources_anchor=SOURCES_ANCHOR,
+        sources_anchor=paths.SOURCES_ANCHOR,
         sources=tuple(source_view(source) for source in citations.sources),
         footnotes=tuple(citation_view(footnote) for footnote in citations.footnotes),
         extras=extras,
     )
 
 
+def render_sheet(sheet: Sheet, index: SiteIndex, settings: Settings, history: History) -> str:
+    return render_page("sheet.md.j2", sheet_context(sheet, index, settings, history))
+
+
 def claim_href(index: SiteIndex, from_page: str, claim_id: str) -> str:
-    """Where a claim is: its sheet page, at the anchor `#<claim-id>`."""
-    return page_link(from_page, sheet_page(index.claims[claim_id].sheet.id), claim_id)
+    return paths.claim_link(from_page, index.claims[claim_id].sheet.id, claim_id)
 
 
 def claim_view(index: SiteIndex, page: str, claim: Claim, footnotes: tuple[int, ...]) -> ClaimView:
     actors = index.content.actors
+    figure = claim.figure
     return ClaimView(
         id=claim.id,
         text=claim.text,
-        kind=claim.kind,
         status=claim.status,
-        claimant=actors[claim.claimant].name if claim.claimant else None,
-        via=tuple(actors[actor_id].name for actor_id in claim.via),
-        claimed_on=format_date(claim.claimed_on),
-        metric=index.metrics[claim.figure.metric].metric.label if claim.figure else None,
-        figure=format_figure(claim.figure) if claim.figure else None,
-        as_of=format_date(claim.figure.as_of) if claim.figure else "",
-        scope=claim.figure.scope if claim.figure else None,
+        attribution=formatting.attribution(
+            actors[claim.claimant].name if claim.claimant else None,
+            [actors[actor_id].name for actor_id in claim.via],
+            claim.claimed_on,
+        ),
+        metric=index.metrics[figure.metric].metric.label if figure else None,
+        figure=formatting.figure_words(figure) if figure else None,
+        as_of=formatting.optional_date(figure.as_of) if figure else "",
+        scope=figure.scope if figure else None,
         quote=claim.quote.text if claim.quote else None,
         quote_language=claim.quote.language if claim.quote else None,
         footnotes=footnotes,
         superseded_by_href=claim_href(index, page, claim.superseded_by) if claim.superseded_by else None,
         notes=claim.notes,
-        tags=tag_labels(index.content, claim.tags),
         former_ids=claim.former_ids,
     )
 
@@ -254,12 +235,11 @@ def claim_view(index: SiteIndex, page: str, claim: Claim, footnotes: tuple[int, 
 def estimate_row(index: SiteIndex, page: str, estimate: Estimate) -> EstimateRow:
     claim = estimate.claim
     return EstimateRow(
-        claim_id=claim.id,
         href=claim_href(index, page, claim.id),
-        claimed_on=format_date(claim.claimed_on),
+        claimed_on=formatting.long_date(claim.claimed_on),
         claimant=estimate.claimant.name,
-        figure=format_figure(estimate.figure),
-        as_of=format_date(estimate.figure.as_of),
+        figure=formatting.figure_words(estimate.figure),
+        as_of=formatting.optional_date(estimate.figure.as_of),
         scope=estimate.figure.scope,
         status=claim.status,
         is_latest=estimate.is_latest,
@@ -272,28 +252,15 @@ def review_view(content: Content, review: Review, footnotes: tuple[int, ...]) ->
         id=review.id,
         statement=review.statement,
         rating=review.rating,
-        rating_label=review.rating.replace("-", " ").capitalize(),
+        rating_label=formatting.rating_label(review.rating),
         finding=review.finding,
         appearance=review.appearance,
         appearance_title=appeared_in.title if appeared_in else None,
         appearance_url=appeared_in.url if appeared_in else None,
         claimed_by=review.claimed_by,
-        claimed_on=format_date(review.claimed_on),
-        reviewed_on=format_date(review.reviewed_on),
+        claimed_on=formatting.optional_date(review.claimed_on),
+        reviewed_on=formatting.optional_date(review.reviewed_on),
         footnotes=footnotes,
-    )
-
-
-def source_view(source: Source) -> SourceView:
-    return SourceView(
-        id=source.id,
-        title=source.title,
-        publisher=source.publisher,
-        agency=source.agency,
-        kind=source.kind.replace("-", " "),
-        published=format_date(source.published),
-        url=source.url,
-        archive_url=source.archive_url,
     )
 
 
@@ -301,16 +268,15 @@ def citation_view(footnote: Footnote) -> CitationView:
     source, citation = footnote.source, footnote.citation
     return CitationView(
         number=footnote.number,
-        source_id=source.id,
         title=source.title,
         publisher=source.publisher,
         agency=source.agency,
         authors=source.authors,
-        published=format_date(source.published),
-        accessed=format_date(source.accessed),
+        published=formatting.long_date(source.published),
+        accessed=formatting.long_date(source.accessed),
         url=source.url,
         archive_url=source.archive_url,
-        archived=format_date(source.archived),
+        archived=formatting.optional_date(source.archived),
         quote=citation.quote,
         locator=citation.locator,
         note=citation.note,

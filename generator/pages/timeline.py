@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.index import SiteIndex
+from .. import formatting, paths
+from ..content.index import ClaimRef, SiteIndex
 from ..content.model import PartialDate
-from . import filters
-from .core import NOT_SEARCHED, front_matter, page_link, render_page
+from ..paths import TIMELINE, page_link
+from .environment import NOT_SEARCHED, front_matter, render_page
+from .views import ClaimLine, ClaimLines
 
-TIMELINE = "timeline/index.md"
 # Enough for a few weeks of a busy newsroom; the month pages hold the rest.
 RECENT_CLAIMS = 100
 
@@ -31,13 +32,12 @@ Period = tuple[int, int]  # (year, month); month 0: dated only by the year
 
 
 def period_page(period: Period) -> str:
-    year, month = period
-    return f"timeline/{year:04d}-{month:02d}.md" if month else f"timeline/{year:04d}.md"
+    return paths.period_page(*period)
 
 
 def period_label(period: Period) -> str:
     year, month = period
-    return filters.date(PartialDate(year, month)) if month else f"{year} (month not given)"
+    return formatting.long_date(PartialDate(year, month)) if month else f"{year} (month not given)"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class MonthGroup:
     anchor: str  # "_2025-04"; "_" keeps it apart from content ids
     href: str  # the period's own page, from the page showing this group
     total: int  # claims of the period (the index may show fewer)
-    claims: tuple[str, ...]  # Markdown list lines (render_browse.ClaimLines)
+    claims: tuple[ClaimLine, ...]
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,15 @@ class TimelineContext:
 class PeriodPageContext:
     front_matter: str
     title: str
-    claims: tuple[str, ...]  # Markdown list lines (render_browse.ClaimLines)
+    claims: tuple[ClaimLine, ...]
     index_href: str
     newer: PeriodLink | None
     older: PeriodLink | None
 
 
-def group_by_period(index: SiteIndex) -> dict[Period, list]:
+def group_by_period(index: SiteIndex) -> dict[Period, list[ClaimRef]]:
     """Claim refs per period, newest period first, in the index's newest-first order."""
-    periods: dict[Period, list] = {}
+    periods: dict[Period, list[ClaimRef]] = {}
     for ref in index.timeline:  # newest claimed_on first; a year alone after that year's months
         when = ref.claim.claimed_on
         periods.setdefault((when.year, when.month), []).append(ref)
@@ -91,10 +91,12 @@ def group_by_period(index: SiteIndex) -> dict[Period, list]:
 
 
 def _month_name(period: Period) -> str:
-    return filters.MONTHS[period[1] - 1] if period[1] else "month not given"
+    return formatting.MONTHS[period[1] - 1] if period[1] else "month not given"
 
 
-def timeline_context(index: SiteIndex, periods: dict[Period, list], link) -> TimelineContext:
+def timeline_context(
+    index: SiteIndex, periods: dict[Period, list[ClaimRef]], link: ClaimLines
+) -> TimelineContext:
     groups, shown = [], 0
     for period, refs in periods.items():
         if shown >= RECENT_CLAIMS:
@@ -104,7 +106,7 @@ def timeline_context(index: SiteIndex, periods: dict[Period, list], link) -> Tim
         groups.append(
             MonthGroup(
                 label=period_label(period),
-                anchor=f"_{period[0]:04d}-{period[1]:02d}" if period[1] else f"_{period[0]:04d}",
+                anchor=paths.period_anchor(*period),
                 href=page_link(TIMELINE, period_page(period)),
                 total=len(refs),
                 claims=tuple(link(ref) for ref in taken),
@@ -126,7 +128,9 @@ def timeline_context(index: SiteIndex, periods: dict[Period, list], link) -> Tim
     )
 
 
-def period_context(period: Period, refs: list, neighbours: tuple, link) -> PeriodPageContext:
+def period_context(
+    period: Period, refs: list[ClaimRef], neighbours: tuple, link: ClaimLines
+) -> PeriodPageContext:
     page = period_page(period)
     newer, older = (
         PeriodLink(period_label(p), page_link(page, period_page(p)), 0) if p else None for p in neighbours
@@ -147,8 +151,8 @@ def period_context(period: Period, refs: list, neighbours: tuple, link) -> Perio
     )
 
 
-def render_timeline_pages(index: SiteIndex, link) -> dict[str, str]:
-    """The timeline's pages. `link(ref)` gives a claim's Markdown list line (render_browse.ClaimLines)."""
+def render_timeline_pages(index: SiteIndex, link: ClaimLines) -> dict[str, str]:
+    """The timeline's pages; `link(ref)` gives a claim's line (views.ClaimLines)."""
     periods = group_by_period(index)
     pages = {TIMELINE: render_page("timeline.md.j2", timeline_context(index, periods, link))}
     order = list(periods)

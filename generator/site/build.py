@@ -7,27 +7,30 @@ and swaps it in only when MkDocs succeeded: a failure at any stage leaves site/ 
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .engines import DEFAULT_ENGINE, ENGINES, run_engine
-from ..errors import BuildError, ContentError, Problem, has_errors
-from ..data.export import render_data_files
+from .. import paths
 from ..content.history import History, generation_time, read_history
 from ..content.index import SiteIndex, build_index
-from ..content.load import collector_paused
 from ..content.model import Content
-from ..pages.core import render_core_pages
-from ..pages.browse import render_browse_pages
-from ..settings import Settings
-from .urls import PUBLISHED_FILE, check_published_urls, redirect_pages
 from ..content.validate import check_content
+from ..data.export import render_data_files
+from ..data.feed import render_feed
+from ..errors import BuildError, ContentError, Problem, has_errors
+from ..pages.registry import render_pages
+from ..settings import Settings
+from .engines import DEFAULT_ENGINE, ENGINES, run_engine
+from .urls import PUBLISHED_FILE, check_published_urls, redirect_pages
 from .write import WriteReport, write_pages
 
 DOCS_DIR = Path("build/docs")  # as in mkdocs.yml's docs_dir
@@ -54,39 +57,22 @@ class BuildReport:
     mkdocs_output: str  # what MkDocs printed (its INFO lines and any notes)
 
 
-def render_all(
-    content: Content, index: SiteIndex, settings: Settings, history: History | None = None
-) -> dict[str, str]:
-    """Every page and data file, keyed by docs-relative path. New page kinds are added here."""
-    # Without the pause, full collections rescan the whole content tree while the pages are built:
-    # about 0.9 s of CPU at 1,000 sheets (issue 6). Jinja leaves some small reference cycles
-    # (~90,000 objects, ~20 MB): the next full collection frees them once the collector runs again.
-    with collector_paused():
-        return _render_all(content, index, settings, history)
-
-
-def _render_all(
-    content: Content, index: SiteIndex, settings: Settings, history: History | None
-) -> dict[str, str]:
+def render_all(index: SiteIndex, settings: Settings, history: History | None = None) -> dict[str, str]:
+    """Every page, data file and redirect, keyed by docs path."""
     history = history if history is not None else History()
-    settings = replace(settings, history=history)  # sheet pages show git dates (sheet_extras.py)
-    pages = render_core_pages(content, index, settings)
-    for more in _later_stages(content, index, settings, history):
-        overlap = pages.keys() & more.keys()
-        if overlap:
-            raise BuildError(f"two page kinds produce the same file: {', '.join(sorted(overlap))}")
-        pages.update(more)
-    return pages
-
-
-def _later_stages(content: Content, index: SiteIndex, settings: Settings, history: History) -> list[dict]:
-    """The reader pages, the data files and the redirects at former ids."""
+    content = index.content
     generated_at = generation_time(history, content)
-    return [
-        render_browse_pages(content, index, settings),
-        render_data_files(content, index, history, generated_at, settings.site_url, settings.site_name),
+    files = render_pages(index, settings, history)
+    for more in (
+        render_data_files(content, index, history, generated_at, settings.site_url),
+        {paths.FEED: render_feed(index, history, generated_at, settings.site_name, settings.site_url)},
         redirect_pages(content, settings.site_url),
-    ]
+    ):
+        overlap = files.keys() & more.keys()
+        if overlap:
+            raise BuildError(f"two kinds of file have the same path: {', '.join(sorted(overlap))}")
+        files.update(more)
+    return files
 
 
 def generate(
@@ -96,9 +82,20 @@ def generate(
     content_dir: Path | None = None,
     settings: Settings | None = None,
     today: date | None = None,
+    pause_collector: bool = False,
 ) -> GenerateReport:
-    """Check content/, then write the Markdown; raises ContentError (writing nothing) on errors."""
-    root = Path(root).resolve()
+    """Check content/, then write the Markdown; raises ContentError (writing nothing) on errors.
+
+    `pause_collector`: the command line's own process pauses Python's cyclic garbage collector
+    for the run (`collector_paused`); inside MkDocs' process (the hook) it is left alone.
+    """
+    with collector_paused() if pause_collector else nullcontext():
+        return _generate(Path(root).resolve(), out_dir, content_dir, settings, today)
+
+
+def _generate(
+    root: Path, out_dir: Path | None, content_dir: Path | None, settings: Settings | None, today: date | None
+) -> GenerateReport:
     content_dir = Path(content_dir) if content_dir else root / "content"
     out_dir = Path(out_dir) if out_dir else root / DOCS_DIR
     if not content_dir.is_dir():
@@ -107,12 +104,34 @@ def generate(
     if content is None or has_errors(problems):
         raise ContentError(problems)
     index = build_index(content)
-    pages = render_all(content, index, settings or Settings.from_env(), read_history(content_dir))
-    # A published URL that would vanish without a redirect stops the build (generator/urls.py).
+    pages = render_all(index, settings or Settings.from_env(), read_history(content_dir))
+    # A published URL that would vanish without a redirect stops the build (urls.py).
     check_published_urls(content_dir.resolve().parent / PUBLISHED_FILE, content, pages)
     written = write_pages(out_dir, pages)
     warnings = tuple(sorted(p for p in problems if p.severity != "error"))
     return GenerateReport(content, warnings, len(pages), written, out_dir)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the stages build large trees of new objects.
+
+    Every time the heap grows by a quarter, a full collection scans all of it, and the content
+    trees, the model and the pages are hundreds of thousands of objects with no reference cycles
+    (benchmarks/README.md has the figures). The few cycles Jinja leaves wait for the next full
+    collection once the collector runs again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            # Move what survived into the oldest generation (freeze, then unfreeze, does only
+            # that), so the next young-generation collection does not scan it all again.
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
 
 
 def build_site(
@@ -137,7 +156,7 @@ def build_site(
     site_dir = Path(site_dir).resolve() if site_dir else root / SITE_DIR
     docs_dir = Path(docs_dir).resolve() if docs_dir else root / DOCS_DIR
     config_file = Path(config_file) if config_file else root / "mkdocs.yml"
-    generated = generate(root, docs_dir, content_dir=content_dir, settings=settings)
+    generated = generate(root, docs_dir, content_dir=content_dir, settings=settings, pause_collector=True)
 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     new_dir = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.site.build import ENV_CONTENT_DIR, ENV_SKIP_GENERATE, generate
 from generator.errors import ContentError, FactsheetError
+from generator.site.build import ENV_CONTENT_DIR, ENV_SKIP_GENERATE, generate
 
 
 def _root(config) -> Path:

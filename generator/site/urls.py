@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from ..errors import BuildError
+from .. import paths
 from ..content.model import Actor, Content, Sheet, Source
+from ..errors import BuildError
 
 PUBLISHED_FILE = "published-urls.txt"
-# Page folders by record kind: the URL layout of the site (use_directory_urls).
-PAGE_FOLDERS = {"sheet": "sheets", "source": "sources", "actor": "actors"}
 _HEADER = """\
 # Every URL the site has published, one path per line (relative to the site's address).
 # The build fails when one of them would disappear without a redirect. After removing a page
@@ -28,37 +27,29 @@ _HEADER = """\
 """
 
 
-def docs_url(path: str) -> str:
-    """A docs-folder path as the site path it is served at: sheets/x.md -> /sheets/x/."""
-    posix = PurePosixPath(path)
-    if posix.name in ("index.md", "index.html"):
-        parent = posix.parent.as_posix()
-        return "/" if parent == "." else f"/{parent}/"
-    if posix.suffix == ".md":
-        return f"/{posix.with_suffix('').as_posix()}/"
-    return f"/{posix.as_posix()}"
-
-
-def _renamed_pages(content: Content) -> dict[str, str]:
-    """Old page path -> new page path, for every former id of a sheet, source or actor."""
+def _renamed(content: Content) -> list[tuple[str, str, str]]:
+    """(kind, former id, id) for every former id of a sheet, source or actor."""
     records: list[tuple[str, Sheet | Source | Actor]] = [("sheet", s) for s in content.sheets]
     records += [("source", s) for s in content.sources.values()]
     records += [("actor", a) for a in content.actors.values()]
-    moves = {}
-    for kind, record in records:
-        folder = PAGE_FOLDERS[kind]
-        for old in record.former_ids:
-            moves[f"/{folder}/{old}/"] = f"/{folder}/{record.id}/"
-    return moves
+    return [(kind, old, record.id) for kind, record in records for old in record.former_ids]
+
+
+def _renamed_pages(content: Content) -> dict[str, str]:
+    """Old site path -> new site path."""
+    return {
+        paths.site_path(paths.record_page(kind, old)): paths.site_path(paths.record_page(kind, new))
+        for kind, old, new in _renamed(content)
+    }
 
 
 def redirect_pages(content: Content, site_url: str | None = None) -> dict[str, str]:
     """Docs path -> HTML of a redirect page at each former page address."""
     pages = {}
-    for old, new in sorted(_renamed_pages(content).items()):
-        relative = "../" + PurePosixPath(new).name + "/"  # both live in the same folder
-        canonical = site_url.rstrip("/") + new if site_url else relative
-        pages[f"{old.strip('/')}/index.html"] = redirect_html(relative, canonical)
+    for kind, old, new in sorted(_renamed(content)):
+        relative = paths.redirect_target(kind, new)
+        canonical = paths.absolute_url(site_url, paths.page_url(paths.record_page(kind, new))) or relative
+        pages[paths.redirect_file(kind, old)] = redirect_html(relative, canonical)
     return pages
 
 
@@ -86,7 +77,7 @@ def claim_anchors(content: Content) -> dict[str, set[str]]:
     """Sheet page path -> the anchors of its claims: live ids and former ids."""
     anchors: dict[str, set[str]] = {}
     for sheet in content.sheets:
-        found = anchors.setdefault(f"/sheets/{sheet.id}/", set())
+        found = anchors.setdefault(paths.site_path(paths.sheet_page(sheet.id)), set())
         for claim in sheet.claims:
             found.add(claim.id)
             found.update(claim.former_ids)
@@ -99,7 +90,7 @@ def current_urls(content: Content, pages: dict[str, str]) -> set[str]:
     Data files (JSON, CSV, the feed) are left out: they are read by programs, not linked from
     articles, and their layout belongs to the export module.
     """
-    urls = {docs_url(path) for path in pages if path.endswith(".md")}
+    urls = {paths.site_path(path) for path in pages if paths.is_page(path)}
     moves = _renamed_pages(content)
     urls.update(moves)
     anchors = claim_anchors(content)
@@ -149,36 +140,3 @@ def check_published_urls(list_path: Path, content: Content, pages: dict[str, str
             f"({list_path.name} lists every URL the site has published):\n{lines}\n"
             f"If a removal is deliberate, run `factsheet urls --update` and commit {list_path.name}."
         )
-
-
-def run_urls_command(content_dir: Path, update: bool, check: bool) -> int:
-    """`factsheet urls [--update | --check]`: print, rewrite or check the published list."""
-    from .build import render_all  # here, not at the top: build imports this module
-    from ..errors import ContentError
-    from ..content.index import build_index
-    from ..settings import Settings
-    from ..content.validate import check_content
-
-    content, problems = check_content(content_dir)
-    if content is None:
-        raise ContentError(problems)
-    pages = render_all(content, build_index(content), Settings.from_env())
-    urls = current_urls(content, pages)
-    list_path = content_dir.resolve().parent / PUBLISHED_FILE
-    if update:
-        changed = write_published(list_path, urls)
-        print(f"{'wrote' if changed else 'unchanged:'} {list_path.name} ({len(urls)} URLs)")
-        return 0
-    if check:
-        if not list_path.is_file():
-            print(f"no {list_path.name} beside {content_dir}; run `factsheet urls --update` to start one")
-            return 1
-        missing = missing_urls(read_published(list_path), urls)
-        for url in missing:
-            print(explain_missing(url))
-        print(f"{len(missing)} published URL{'s' if len(missing) != 1 else ''} would break" if missing
-              else f"every URL in {list_path.name} is still served")
-        return 1 if missing else 0
-    for url in sorted(urls):
-        print(url)
-    return 0

@@ -1,0 +1,156 @@
+"""Every page path, URL and anchor of the site: the one place that knows the site's layout.
+
+Three spellings of one page, all derived here:
+- the docs path, where the generator writes its Markdown: `sheets/x.md`;
+- the page URL relative to the site root, as MkDocs serves it (`use_directory_urls`): `sheets/x/`;
+- the site path with a leading slash, as `published-urls.txt` lists it: `/sheets/x/`.
+
+A record's page is named by its id and a claim's anchor is the claim's id, so ids are URLs.
+Page-level anchors start with "_", which no content id may, so they never clash with a claim's.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import PurePosixPath
+
+# Record kind -> the folder of its pages (and of its YAML files under content/).
+RECORD_FOLDERS = {"sheet": "sheets", "source": "sources", "actor": "actors"}
+
+# The fixed pages and files of the site (docs paths).
+HOME = "index.md"
+SHEETS_INDEX = "sheets/index.md"
+SOURCES_INDEX = "sources/index.md"
+ACTORS_INDEX = "actors/index.md"
+TAGS = "tags.md"
+TIMELINE = "timeline/index.md"
+DATA_PAGE = "data/index.md"
+FEED = "feed.xml"
+CLAIMS_JSON = "data/claims.json"
+CLAIMS_CSV = "data/claims.csv"
+SOURCES_JSON = "data/sources.json"
+ACTORS_JSON = "data/actors.json"
+SHEET_JSON_PATTERN = "data/sheets/<id>.json"
+FIXED_FILES = (
+    HOME, SHEETS_INDEX, SOURCES_INDEX, ACTORS_INDEX, TAGS, TIMELINE, DATA_PAGE, FEED,
+    CLAIMS_JSON, CLAIMS_CSV, SOURCES_JSON, ACTORS_JSON,
+)  # fmt: skip
+# Folders the site engine writes into the site beside our pages (theme assets, search index,
+# sitemap, error page): a record id equal to one of them would shadow or be shadowed.
+ENGINE_NAMES = ("assets", "search", "sitemap", "404", "stylesheets", "javascripts")
+
+# Anchors of a sheet page's own parts.
+KEY_FIGURES_ANCHOR = "_key-figures"
+REVIEWS_ANCHOR = "_reviews"
+SOURCES_ANCHOR = "_sources"
+CITE_ANCHOR = "_cite"
+
+
+def record_page(kind: str, record_id: str) -> str:
+    """The docs path of a sheet's, source's or actor's page."""
+    return f"{RECORD_FOLDERS[kind]}/{record_id}.md"
+
+
+def sheet_page(sheet_id: str) -> str:
+    return record_page("sheet", sheet_id)
+
+
+def source_page(source_id: str) -> str:
+    return record_page("source", source_id)
+
+
+def actor_page(actor_id: str) -> str:
+    return record_page("actor", actor_id)
+
+
+def record_file(kind: str, record_id: str) -> str:
+    """A record's YAML file, relative to content/: sheets/x.yaml."""
+    return f"{RECORD_FOLDERS[kind]}/{record_id}.yaml"
+
+
+def sheet_json(sheet_id: str) -> str:
+    return SHEET_JSON_PATTERN.replace("<id>", sheet_id)
+
+
+def period_page(year: int, month: int) -> str:
+    """A timeline page: one month, or the claims dated only by a year (month 0)."""
+    return f"timeline/{year:04d}-{month:02d}.md" if month else f"timeline/{year:04d}.md"
+
+
+def period_anchor(year: int, month: int) -> str:
+    return f"_{year:04d}-{month:02d}" if month else f"_{year:04d}"
+
+
+def metric_anchor(metric_id: str) -> str:
+    return f"_metric-{metric_id}"
+
+
+def chart_anchor(metric_id: str) -> str:
+    return f"_chart-{metric_id}"
+
+
+def page_url(docs_path: str, anchor: str | None = None) -> str:
+    """The URL of a generated file relative to the site root: sheets/x.md -> sheets/x/,
+    index.md -> "" (the root), data/claims.json as it is."""
+    if docs_path.endswith(".md"):
+        stem = docs_path.removesuffix(".md")
+        url = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+    elif docs_path == "index.html" or docs_path.endswith("/index.html"):
+        url = docs_path.removesuffix("index.html")
+    else:
+        url = docs_path
+    return f"{url}#{anchor}" if anchor else url
+
+
+def is_page(docs_path: str) -> bool:
+    """A Markdown page (MkDocs renders it), not a data file or a redirect."""
+    return docs_path.endswith(".md")
+
+
+def site_path(docs_path: str) -> str:
+    """The URL with a leading slash, as published-urls.txt lists pages: sheets/x.md -> /sheets/x/."""
+    return "/" + page_url(docs_path)
+
+
+def absolute_url(site_url: str | None, url: str) -> str | None:
+    """A root-relative URL under the site's address (SITE_URL), or None when it is unknown."""
+    return f"{site_url.rstrip('/')}/{url}" if site_url else None
+
+
+def page_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative Markdown link target between two generated pages (docs paths).
+
+    MkDocs checks such links at build time, so a page that is not generated fails the build.
+    """
+    # Both made absolute under one root, so relpath() never calls os.getcwd().
+    start = "/" + posixpath.dirname(from_page)
+    target = "" if to_page == from_page else posixpath.relpath("/" + to_page, start)
+    return f"{target}#{anchor}" if anchor else target
+
+
+def claim_link(from_page: str, sheet_id: str, claim_id: str) -> str:
+    """Where a claim is: its sheet page, at the anchor `#<claim-id>`."""
+    return page_link(from_page, sheet_page(sheet_id), claim_id)
+
+
+def redirect_file(kind: str, old_id: str) -> str:
+    """The HTML file at a renamed record's former address."""
+    return f"{RECORD_FOLDERS[kind]}/{old_id}/index.html"
+
+
+def redirect_target(kind: str, record_id: str) -> str:
+    """The renamed page, relative to its redirect (both sit in the record kind's folder)."""
+    return f"../{record_id}/"
+
+
+def reserved_ids() -> frozenset[str]:
+    """Names the site itself uses as a file or folder name: no record may take one as its id.
+
+    Derived from the fixed files above (every part of each path, without its extension) and the
+    engine's own folders, so a new fixed page reserves its name without a second list.
+    """
+    names = set(ENGINE_NAMES)
+    for path in FIXED_FILES:
+        names.update(PurePosixPath(part).stem for part in PurePosixPath(path).parts)
+    names.update(RECORD_FOLDERS.values())
+    return frozenset(names)

@@ -1,0 +1,86 @@
+"""paths.py: every page path, URL and anchor, and nothing else in the package builds one."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import paths
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+
+
+@pytest.mark.parametrize(
+    ("docs_path", "url", "site_path"),
+    [
+        ("index.md", "", "/"),
+        ("sheets/index.md", "sheets/", "/sheets/"),
+        ("sheets/x.md", "sheets/x/", "/sheets/x/"),
+        ("timeline/2025-04.md", "timeline/2025-04/", "/timeline/2025-04/"),
+        ("tags.md", "tags/", "/tags/"),
+        ("data/claims.json", "data/claims.json", "/data/claims.json"),
+        ("sheets/old/index.html", "sheets/old/", "/sheets/old/"),
+        ("feed.xml", "feed.xml", "/feed.xml"),
+    ],
+)
+def test_one_page_three_spellings(docs_path: str, url: str, site_path: str) -> None:
+    assert paths.page_url(docs_path) == url
+    assert paths.site_path(docs_path) == site_path
+
+
+def test_anchors_and_absolute_urls() -> None:
+    assert paths.page_url("sheets/x.md", "claim-1") == "sheets/x/#claim-1"
+    assert paths.absolute_url("https://example.org/site/", "sheets/x/") == "https://example.org/site/sheets/x/"
+    assert paths.absolute_url(None, "sheets/x/") is None
+    # Page-level anchors cannot clash with a content id: ids never hold "_".
+    for anchor in (paths.KEY_FIGURES_ANCHOR, paths.metric_anchor("m"), paths.chart_anchor("m"),
+                   paths.period_anchor(2025, 4), paths.CITE_ANCHOR):  # fmt: skip
+        assert anchor.startswith("_")
+
+
+def test_links_between_pages_are_relative() -> None:
+    assert paths.page_link("sheets/a.md", "sheets/b.md") == "b.md"
+    assert paths.page_link("index.md", "sheets/b.md", "c") == "sheets/b.md#c"
+    assert paths.page_link("sources/s.md", "sheets/b.md") == "../sheets/b.md"
+    assert paths.page_link("sheets/a.md", "sheets/a.md", "x") == "#x"
+    assert paths.claim_link("timeline/2025-04.md", "war", "nis-1") == "../sheets/war.md#nis-1"
+
+
+def test_record_pages_files_and_redirects() -> None:
+    assert paths.record_page("source", "s") == "sources/s.md"
+    assert paths.record_file("actor", "a") == "actors/a.yaml"
+    assert paths.redirect_file("sheet", "old") == "sheets/old/index.html"
+    assert paths.redirect_target("sheet", "new") == "../new/"
+    assert paths.sheet_json("x") == "data/sheets/x.json"
+    assert paths.period_page(2025, 4) == "timeline/2025-04.md"
+    assert paths.period_page(2025, 0) == "timeline/2025.md"
+
+
+def test_reserved_ids_come_from_the_fixed_pages() -> None:
+    reserved = paths.reserved_ids()
+    assert {"index", "data", "tags", "timeline", "feed", "sheets", "sources", "actors", "claims"} <= reserved
+    assert {"assets", "search", "sitemap", "404"} <= reserved
+
+
+# A string literal that spells a page path or URL: a folder of the site with a slash, or ".md".
+_PATH_LITERAL = re.compile(r"^(sheets|sources|actors|timeline|data)/|\.md$|^_[a-z]")
+
+
+def test_no_other_module_spells_a_page_path_or_anchor() -> None:
+    offenders = []
+    for module in sorted(PACKAGE.rglob("*.py")):
+        if module.name == "paths.py":
+            continue
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            parts = []
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                parts = [node.value]
+            elif isinstance(node, ast.JoinedStr):
+                parts = [v.value for v in node.values if isinstance(v, ast.Constant)]
+            parts = [part for part in parts if isinstance(part, str)]
+            if any(_PATH_LITERAL.search(part) for part in parts if "\n" not in part and " " not in part):
+                offenders.append(f"{module.relative_to(PACKAGE)}:{node.lineno}: {parts}")
+    assert offenders == []
