@@ -191,8 +191,8 @@ def run_serve(args: argparse.Namespace) -> int:
     env[ENV_DOCS_DIR] = str(args.out.resolve())
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr]
     # --dirty: MkDocs rebuilds only pages whose Markdown is newer than their HTML, and the
-    # generator rewrites only changed files, so an edit rebuilds the few pages that show it
-    # (seconds instead of a full build at 1,000 sheets). Such a site is for preview only (its
+    # generator rewrites only changed files, so an edit rebuilds the few pages that show it.
+    # Such a site is for preview only (its
     # search index and tag lists cover the rebuilt pages); `factsheet build` is never dirty.
     if not args.full_rebuilds:
         command.append("--dirty")

@@ -38,8 +38,8 @@ _NON_STRING_KEY = re.compile(
 )
 
 
-# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
-# the ~455,000 nodes of a 1,000-sheet site cost about 0.4 s more. Nothing mutates a node.
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, a cost paid for every
+# node of every file. Nothing mutates a node.
 @dataclass(slots=True)
 class Node:
     """One YAML node with its 1-based position.
@@ -64,6 +64,18 @@ class Document:
     path: str
     folder: str  # "sources", "actors", "sheets" or "" for a top-level file such as tags.yaml
     root: Node
+
+
+@dataclass(slots=True)
+class _Open:
+    """A sequence or mapping whose end event has not come yet."""
+
+    kind: Literal["sequence", "mapping"]
+    value: list[Node] | dict[str, Node]
+    line: int
+    column: int
+    key: str | None = None  # a mapping's key waiting for its value
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each key was written
 
 
 class _Refused(Exception):
@@ -199,11 +211,10 @@ def _compose(text: str, libyaml: bool) -> Node | None:
     # Typed as Any: PyYAML's stubs give events no attributes and marks as optional.
     events: Any = yaml.parse(text, Loader=loader)
     root: Node | None = None
-    # Each open collection: [kind, items or mapping, line, column, key waiting for a value, key positions]
-    stack: list[list] = []
+    stack: list[_Open] = []
     documents = 0
     # Dispatch on the exact event class (the parsers create no subclasses): one `is` test per
-    # event instead of a chain of isinstance calls, which mattered for ~540,000 events.
+    # event instead of a chain of isinstance calls.
     scalar_event, mapping_start, sequence_start = (
         yaml.ScalarEvent,
         yaml.MappingStartEvent,
@@ -227,14 +238,14 @@ def _compose(text: str, libyaml: bool) -> Node | None:
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
                 if event_type is sequence_start:
-                    stack.append(["sequence", [], line, column, None, {}])
+                    stack.append(_Open("sequence", [], line, column))
                 else:
-                    stack.append(["mapping", {}, line, column, None, {}])
+                    stack.append(_Open("mapping", {}, line, column))
                 continue
             node = Node("scalar", event.value, line, column, event.style in (None, ""))
         elif event_type in collection_end:
-            kind, value, line, column, _, keys = stack.pop()
-            node = Node(kind, value, line, column, keys=keys)
+            done = stack.pop()
+            node = Node(done.kind, done.value, done.line, done.column, keys=done.keys)
         elif event_type is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -260,9 +271,9 @@ def _compose(text: str, libyaml: bool) -> Node | None:
             root = node
             continue
         top = stack[-1]
-        if top[0] == "sequence":
-            top[1].append(node)
-        elif top[4] is None:  # this node is a key
+        if isinstance(top.value, list):
+            top.value.append(node)
+        elif top.key is None:  # this node is a key
             if node.kind != "scalar":
                 raise _Refused(
                     node.line, node.column, "a mapping key must be plain text, not a list or mapping"
@@ -274,16 +285,16 @@ def _compose(text: str, libyaml: bool) -> Node | None:
                     node.column,
                     f"key {key!r} is not a string in YAML 1.1; quote it if it is meant as text",
                 )
-            if key in top[1]:
-                first = top[5][key]
+            if key in top.value:
+                first = top.keys[key]
                 raise _Refused(
                     node.line,
                     node.column,
                     f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})",
                 )
-            top[4] = key
-            top[5][key] = (node.line, node.column)
+            top.key = key
+            top.keys[key] = (node.line, node.column)
         else:
-            top[1][top[4]] = node
-            top[4] = None
+            top.value[top.key] = node
+            top.key = None
     return root

@@ -1,13 +1,13 @@
 """The timeline: every dated claim, newest first, split so that no page grows with the archive.
 
-Layout (issue 6; at 10,000 claims one page was 5.2 MB of HTML and dominated preview reloads):
+Layout (one page of every claim grew with the archive and dominated preview reloads):
 - `timeline/index.md` (URL /timeline/): the newest RECENT_CLAIMS claims, grouped by month, each
   month linking to its own page, then a list of every period page, one line per year.
 - `timeline/<yyyy>-<mm>.md`: every claim made in that month, newest first.
 - `timeline/<yyyy>.md`: the claims dated only by their year (no month given), when there are any.
 
 Why months, not years: a page's size must follow the newsroom's rate of work, not the size of the
-archive. A year page of the 1,000-sheet benchmark already held about 1,200 claims, and a busier
+archive. A year page of the benchmark's largest corpus already held over a thousand claims, and a busier
 newsroom fills a year faster; a month page holds a month's work whatever the archive's age. One
 fixed scheme also keeps URLs stable: a year that switched to month pages once it grew would
 break its published URL. Each claim is listed on exactly one period page; the index repeats the

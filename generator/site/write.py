@@ -40,7 +40,7 @@ def write_pages(
     files: dict[str, str | bytes] = {}
     for name, data in pages.items():
         # Kept as given and encoded one file at a time below: encoding every page up front
-        # would hold a second copy of the whole rendered site in memory (issue 6).
+        # would hold a second copy of the whole rendered site in memory.
         files[_checked_path(name)] = data
     if assets_dir is not None and assets_dir.is_dir():
         for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
@@ -53,8 +53,8 @@ def write_pages(
         target = out_dir / name
         given = files[name]
         data = given.encode("utf-8") if isinstance(given, str) else given
-        # One lstat per file (5,600 files at 1,000 sheets): a file of another size has changed
-        # without reading it; only a regular file of the same size is read and compared.
+        # One lstat per file: a file of another size has changed without reading it; only a
+        # regular file of the same size is read and compared.
         try:
             status = os.lstat(target)
         except FileNotFoundError:
@@ -138,7 +138,7 @@ def _write_new(target: Path, data: bytes) -> None:
     A half-written NEW file replaces nothing valid, and MkDocs reads the docs folder only after
     generate() returns (the serve watcher rebuilds again after the last write). Replacing an
     existing file still goes through a temporary file and os.replace: that is what atomicity
-    protects. Saves most of the write stage's kernel time at 1,000 sheets (issue 6).
+    protects. Most of the write stage's kernel time went into the temporary files.
     """
     try:
         # O_EXCL: never follow a link or clobber a file made meanwhile; O_NOFOLLOW for good measure.
