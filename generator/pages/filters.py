@@ -7,7 +7,7 @@ could read it as markup.
 
 - Wherever they stand: backslash, backtick, `*`, `[`, `]` and `{` get a backslash; `<` becomes
   `&lt;`; `&` becomes `&amp;` when it would start a character reference; `_` gets a backslash
-  unless it sits inside a word (where it cannot open or close emphasis).
+  unless it sits between two letters or digits (where it cannot open or close emphasis).
 - At the start of the text (which may be the start of a line): `#`, `>`, `+`, `-`, `!`, `=`,
   `~` and an ordered-list number's full stop; at the end, `#` (a heading's closing hashes).
 - In a table cell also `|`.
@@ -54,8 +54,9 @@ _INLINE = str.maketrans(
 # What Python-Markdown reads as a character reference: its ENTITY_RE, and a numeric one without
 # the semicolon, which its HTML parser completes.
 _REFERENCE_START = re.compile(r"&(?=#[0-9]|#[xX][0-9a-fA-F]|[a-zA-Z0-9]+;)")
-# An underscore that could open or close emphasis: one without a word character on each side.
-_EMPHASIS_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+# An underscore that could open or close emphasis: any but one between two letters or digits
+# (snake_case stays as typed; in "__x" both are escaped, since an escaped one counts as a boundary).
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # Block syntax at the start of a line: headings, quotes, lists, admonitions, fences, setext.
 _LINE_START_BACKSLASH = frozenset("#>+-!")
 _LINE_START_REFERENCE = {"=": "&#61;", "~": "&#126;"}  # not in Python-Markdown's escapable set
