@@ -3,7 +3,7 @@
 Each path is routed to a responder, a function that writes the whole answer through the
 request handler. Responders here cover what verify must cope with: plain pages, redirects,
 slow answers, streamed bodies of any size, and answers that change from one request to the
-next. The server logs each request (path, headers) and how many ran at once per path.
+next. The server logs each request (path, headers) and how many slow answers overlapped.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ class Server:
     routes: dict[str, Responder] = field(default_factory=dict)
     log: list[Request] = field(default_factory=list)
     bytes_sent: dict[str, int] = field(default_factory=dict)
-    in_flight: int = 0
-    most_in_flight: int = 0
+    handling: int = 0  # requests whose handler is running
+    slow_now: int = 0  # requests inside a `slow` responder's pause
+    most_slow_at_once: int = 0
     stopping: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     port: int = 0
@@ -50,8 +51,7 @@ class Server:
             def do_GET(self) -> None:  # the name http.server calls
                 with server.lock:
                     server.log.append(Request(self.path, dict(self.headers.items()), time.monotonic()))
-                    server.in_flight += 1
-                    server.most_in_flight = max(server.most_in_flight, server.in_flight)
+                    server.handling += 1
                 try:
                     responder = server.routes.get(self.path.split("?")[0], respond(404, b"not here"))
                     # The client may stop reading: what some tests want.
@@ -59,7 +59,7 @@ class Server:
                         responder(self)
                 finally:
                     with server.lock:
-                        server.in_flight -= 1
+                        server.handling -= 1
 
             def log_message(self, format: str, *args: object) -> None:
                 pass  # quiet tests
@@ -69,7 +69,7 @@ class Server:
         httpd.block_on_close = False
         self._httpd = httpd
         self.port = httpd.server_address[1]
-        threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -126,8 +126,18 @@ def sequence(*responders: Responder) -> Responder:
 
 
 def slow(server: Server, seconds: float, then: Responder) -> Responder:
+    """Wait, then answer. Overlapping waits are counted while nothing is sent yet, so a
+    client that sends its next request once it has read an answer is never counted twice."""
+
     def responder(handler: BaseHTTPRequestHandler) -> None:
-        server.pause(seconds)
+        with server.lock:
+            server.slow_now += 1
+            server.most_slow_at_once = max(server.most_slow_at_once, server.slow_now)
+        try:
+            server.pause(seconds)
+        finally:
+            with server.lock:
+                server.slow_now -= 1
         then(handler)
 
     return responder
