@@ -8,10 +8,12 @@ import pytest
 
 from generator.tools.verify.check import (
     QuoteRef,
+    QuoteResult,
     SourceRef,
     check_page,
     check_source,
     dates_agree,
+    describe_quote,
     page_warnings,
     titles_agree,
 )
@@ -343,3 +345,20 @@ def test_check_page_needs_no_network():
     quotes = refs("some 600 deaths")
     result = check_page(mine, quotes, page, read_url=mine.url, archived_copy=False, today=TODAY)
     assert statuses(result) == ["verified"] and result.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("result", "text"),
+    [
+        (QuoteResult("c", "q", "verified", "main"), "verified"),
+        (QuoteResult("c", "q", "verified", "full"), "verified (outside the article text)"),
+        (
+            QuoteResult("c", "at about 4,700", "not-found", None, "at around 4,700", 0.87),
+            "not found; closest passage: 'at around 4,700' (87 % alike)",
+        ),
+        (QuoteResult("c", "q", "not-found", None, None, 0.0), "not found; the page shares no word with it"),
+        (QuoteResult("c", "q", "blocked"), "page blocked"),
+    ],
+)
+def test_describe_quote(result, text):
+    assert describe_quote(result) == text
