@@ -7,23 +7,20 @@ Content is read the way editors' tools read it (YAML 1.2 core types) and checked
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.content.load import load_documents, parse_bytes
+from generator.content.fields import FOLDER_RECORDS, TOP_LEVEL_FILES
+from generator.content.load import Node, load_documents, parse_bytes
 from generator.content.validate import check_content
-from generator.tools.schema import (
-    SCHEMA_DIR,
-    render_schemas,
-    schema_for_document,
-    stale_schemas,
-    yaml12_value,
-)
+from generator.tools.schema import FILE_KINDS, SCHEMA_DIR, render_schemas, stale_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)
@@ -138,6 +135,45 @@ def write_content(folder: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return folder / "content"
+
+
+# --- What a YAML 1.2 tool (the VS Code extension) reads from a file ----------------------------
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+)
+
+
+def yaml12_value(node: Node) -> Any:
+    """A loaded node as the YAML 1.2 core schema resolves it (the reading editors' tools use)."""
+    if isinstance(node.value, dict):
+        return {key: yaml12_value(child) for key, child in node.value.items()}
+    if isinstance(node.value, list):
+        return [yaml12_value(child) for child in node.value]
+    text = node.value
+    if not node.plain:
+        return text
+    if _NULL.match(text):
+        return None
+    if _BOOL.match(text):
+        return text.lower() == "true"
+    if _INT.match(text):
+        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+    if _FLOAT.match(text):
+        special = text.lstrip("+-").lower()
+        if special in (".inf", ".nan"):
+            return float(special[1:]) * (-1 if text.startswith("-") else 1)
+        return float(text)
+    return text
+
+
+def schema_for_document(path: str, folder: str) -> str | None:
+    """The schema file name that applies to a content file, or None for a file that is not content."""
+    kind = FOLDER_RECORDS.get(folder) if folder else TOP_LEVEL_FILES.get(Path(path).name)
+    return next((f"{stem}.schema.json" for stem, (k, _, _) in FILE_KINDS.items() if k == kind), None)
 
 
 def validators() -> dict[str, Draft202012Validator]:

@@ -11,12 +11,10 @@ anything a schema can express; rules across files (references, unique ids) stay 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from ..content.fields import FOLDER_RECORDS, RECORDS, SLUG_PATTERN, TOP_LEVEL_FILES, FieldSpec, RecordSpec
-from ..content.load import Node
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
@@ -159,45 +157,6 @@ def _scalar(kind: str, spec: FieldSpec) -> dict[str, Any]:
         return {"type": "string", "pattern": f"^{spec.pattern}$"}
     # Plain text: the loader keeps any scalar as typed, so `locator: 3` is the text "3".
     return {"type": ["string", "number"]}
-
-
-# --- What a YAML 1.2 tool (the VS Code extension) reads from a file --------------------------
-
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(
-    r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
-)
-
-
-def yaml12_value(node: Node) -> Any:
-    """A loaded node as the YAML 1.2 core schema resolves it (the reading editors' tools use)."""
-    if isinstance(node.value, dict):
-        return {key: yaml12_value(child) for key, child in node.value.items()}
-    if isinstance(node.value, list):
-        return [yaml12_value(child) for child in node.value]
-    text = node.value
-    if not node.plain:
-        return text
-    if _NULL.match(text):
-        return None
-    if _BOOL.match(text):
-        return text.lower() == "true"
-    if _INT.match(text):
-        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
-    if _FLOAT.match(text):
-        special = text.lstrip("+-").lower()
-        if special in (".inf", ".nan"):
-            return float(special[1:]) * (-1 if text.startswith("-") else 1)
-        return float(text)
-    return text
-
-
-def schema_for_document(path: str, folder: str) -> str | None:
-    """The schema file name that applies to a content file, or None for a file that is not content."""
-    kind = FOLDER_RECORDS.get(folder) if folder else TOP_LEVEL_FILES.get(Path(path).name)
-    return next((f"{stem}.schema.json" for stem, (k, _, _) in FILE_KINDS.items() if k == kind), None)
 
 
 # --- The command ------------------------------------------------------------------------------
