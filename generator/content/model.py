@@ -27,9 +27,6 @@ STATUSES = ("reported", "corroborated", "disputed", "contradicted", "retracted",
 QUALIFIERS = ("exact", "about", "at-least", "more-than", "at-most", "up-to")
 RATINGS = ("accurate", "partly-accurate", "inaccurate", "misattributed", "unsupported")
 
-SourceKind = Literal[
-    "news", "wire", "official-statement", "briefing", "social-media", "report", "dataset", "other"
-]
 Number = int | float
 
 
