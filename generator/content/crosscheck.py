@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from ..errors import Problem
+from ..paths import reserved_ids
 from .model import PartialDate
 from .records import Located, fields_of, items_of, suggest
 
@@ -50,6 +51,7 @@ def ids_of(records: list[Located]) -> Iterator[tuple[str, Located]]:
 
 
 def check_file_names(records: list[Located]) -> Iterator[Problem]:
+    reserved = reserved_ids()
     for record in records:
         if record.parent is None and record.kind in ("source", "actor", "sheet"):
             stem = PurePosixPath(record.path).stem
@@ -58,6 +60,10 @@ def check_file_names(records: list[Located]) -> Iterator[Problem]:
                     "id",
                     f"id '{record_id(record)}' does not match the file name "
                     f"'{stem}.yaml'; rename one of them",
+                )
+            elif record_id(record) in reserved:  # sheets/index.md would be the list of sheets
+                yield record.problem(
+                    "id", f"id '{record_id(record)}' is a name the site itself uses; choose another"
                 )
 
 
