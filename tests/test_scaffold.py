@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.content.validate import check_content
-from generator.tools.scaffold import ScaffoldError, new_claim, new_sheet, new_source, source_id_for
+from generator.tools.new_ids import source_id_for
+from generator.tools.scaffold import ScaffoldError, new_claim, new_sheet, new_source
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"

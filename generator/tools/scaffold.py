@@ -25,14 +25,9 @@ from ..content.load import Node, load_documents, parse_bytes
 from ..content.model import CLAIM_KINDS, CLAIMANT_REQUIRED, QUALIFIERS, SOURCE_KINDS, STATUSES
 from ..content.scalars import url_problem
 from ..errors import FactsheetError
+from .new_ids import URL_DATE, site_ids, slugify, source_id_for, unique_id
 
-ID_LIMIT = 64  # characters; ids are URLs and anchors, so keep them readable
 _SLUG = re.compile(SLUG_PATTERN)
-_HOST_PREFIXES = ("www", "m", "amp", "mobile", "edition", "news", "en", "english")
-_SECOND_LEVEL = ("co", "com", "org", "net", "ac", "gov", "go", "or", "ne", "edu")
-_URL_DATE = re.compile(
-    r"(?<![0-9])(20[0-9]{2}|19[0-9]{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12][0-9]|3[01])(?![0-9])"
-)
 
 
 class ScaffoldError(FactsheetError):
@@ -45,81 +40,6 @@ class Created:
     id: str
     to_fill: list[tuple[int, int, str]]  # line, column, what to write there
     note: str = ""
-
-
-# --- ids ----------------------------------------------------------------------------------------
-
-def slugify(text: str, limit: int = ID_LIMIT) -> str:
-    """Lowercase words joined by single hyphens, cut at a word boundary within `limit`."""
-    words = re.findall(r"[a-z0-9]+", unquote(text).lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > limit:
-            break
-        slug = candidate
-    return slug or (words[0][:limit] if words else "")
-
-
-def site_ids(content_dir: Path) -> set[str]:
-    """Every id used anywhere in content/ (records, nested records, former ids)."""
-    documents, _ = load_documents(content_dir)
-    ids: set[str] = set()
-
-    def walk(node: Node) -> None:
-        if isinstance(node.value, dict):
-            for key, child in node.value.items():
-                if key == "id" and isinstance(child.value, str):
-                    ids.add(child.value.strip())
-                elif key == "former_ids" and isinstance(child.value, list):
-                    ids.update(item.value.strip() for item in child.value if isinstance(item.value, str))
-                walk(child)
-        elif isinstance(node.value, list):
-            for child in node.value:
-                walk(child)
-
-    for document in documents:
-        walk(document.root)
-    # A file's stem is its id even when the file does not load.
-    ids.update(path.stem for path in content_dir.glob("*/*.yaml"))
-    return ids
-
-
-def unique_id(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3`, ... : the first that no record on the site uses."""
-    if base not in taken:
-        return base
-    number = 2
-    while True:
-        suffix = f"-{number}"
-        candidate = base[: ID_LIMIT - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken:
-            return candidate
-        number += 1
-
-
-def source_id_for(url: str) -> str:
-    """An id from the URL's site name, a date in its path, and its most telling path segment.
-
-    https://www.example.com/news/2025/04/30/troops-killed-in-kursk
-    -> example-2025-04-30-troops-killed-in-kursk
-    """
-    parts = urlsplit(url)
-    labels = [label for label in (parts.hostname or "").split(".") if label]
-    while len(labels) > 2 and labels[0] in _HOST_PREFIXES:
-        labels = labels[1:]
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
-        labels = labels[:-1]
-    site = slugify(labels[-2] if len(labels) >= 2 else (labels[0] if labels else "source"), 24)
-    path = unquote(parts.path)
-    found = _URL_DATE.search(path)
-    day = "-".join(found.groups()) if found else ""
-    segments = [s for s in re.split(r"/", _URL_DATE.sub(" ", path)) if re.search(r"[A-Za-z]{3}", s)]
-    # The segment with the most words is the headline slug in most news URLs.
-    words = max(segments, key=lambda s: (len(re.findall(r"[A-Za-z]+", s)), len(s)), default="")
-    words = re.sub(r"\.(s?html?|php|aspx?)$", "", words)
-    head = "-".join(p for p in (site, day) if p)
-    return slugify(f"{head} {words}") or "source"
 
 
 # --- new source / new sheet ------------------------------------------------------------------------
@@ -167,7 +87,7 @@ def new_source(content_dir: Path, url: str, today: date, source_id: str | None =
     if source_id is not None:
         _check_new_id(source_id, taken)
     identifier = source_id or unique_id(source_id_for(url), taken)
-    found = _URL_DATE.search(unquote(urlsplit(url).path))
+    found = URL_DATE.search(unquote(urlsplit(url).path))
     hint = f" (the URL suggests {'-'.join(found.groups())}; check the page)" if found else ""
     kinds = " | ".join(SOURCE_KINDS)
     text = f"""\
