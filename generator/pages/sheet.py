@@ -12,6 +12,7 @@ from ..content.history import History
 from ..content.index import Estimate, Footnote, SiteIndex
 from ..content.model import Claim, Content, Review, Sheet
 from ..settings import Settings
+from .charts import render_chart
 from .environment import front_matter, render_page
 from .sheet_extras import SheetExtras, sheet_extras
 from .views import SourceView, source_view, tag_labels
@@ -174,7 +175,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
                 label=metric.label,
                 unit=metric.unit,
                 definition=metric.definition,
-                chart=extras.charts[metric.id],
+                chart=render_chart(metric, [e.claim for e in index.estimates[metric.id]], content.actors),
                 rows=tuple(estimate_row(index, page, e) for e in index.estimates[metric.id]),
             )
             for metric in sheet.metrics

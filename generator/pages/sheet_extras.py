@@ -1,4 +1,4 @@
-"""What the reader features add to a sheet page: charts, 'Cite this page' and JSON-LD.
+"""What the reader features add to a sheet page: 'Cite this page' and JSON-LD.
 
 Each is a raw HTML block, already escaped, with no blank line inside, so Markdown leaves it whole.
 """
@@ -12,14 +12,12 @@ from ..content.history import History
 from ..content.index import SiteIndex
 from ..content.model import Sheet
 from ..settings import Settings
-from .charts import render_chart
 from .cite import cite_block, cite_sheet
 from .jsonld import json_ld_script, sheet_json_ld
 
 
 @dataclass(frozen=True)
 class SheetExtras:
-    charts: dict[str, str]  # metric id -> the chart's raw HTML ("" when it has no estimates)
     cite_anchor: str
     cite: str  # raw HTML: plain-text citation and BibTeX
     json_ld: str  # <script type="application/ld+json"> with the Article and its ClaimReviews
@@ -29,10 +27,7 @@ def sheet_extras(sheet: Sheet, index: SiteIndex, settings: Settings, history: Hi
     changed = history.sheet_changed(sheet)
     path = paths.page_url(paths.sheet_page(sheet.id))
     url = paths.absolute_url(settings.site_url, path) or path
-    # The same estimates as the metric's table under the chart.
-    estimates = {m.id: [e.claim for e in index.estimates.get(m.id, ())] for m in sheet.metrics}
     return SheetExtras(
-        charts={m.id: render_chart(m, estimates[m.id], index.content.actors) for m in sheet.metrics},
         cite_anchor=paths.CITE_ANCHOR,
         cite=cite_block(
             cite_sheet(settings.site_name, sheet.id, sheet.title, url, changed)
