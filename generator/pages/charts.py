@@ -252,8 +252,9 @@ def spread_overlaps(series: Sequence[Series], scale: Scale) -> dict[tuple[int, i
 
 
 def text(value: str) -> str:
-    """Editor text for SVG/HTML: XML-escaped, on one line (a raw HTML block must have no blank line)."""
-    return escape(" ".join(value.split()))
+    """Editor text for SVG/HTML element content (never an attribute): &, < and > escaped, quotes
+    as typed, on one line (a raw HTML block must have no blank line)."""
+    return escape(" ".join(value.split()), quote=False)
 
 
 def point_label(series_name: str, point: Point) -> str:

@@ -55,14 +55,15 @@ def cite_sheet(site_name: str, sheet_id: str, title: str, page_url: str, changed
 
 
 def cite_block(citation: Citation) -> str:
-    """The citation as a raw HTML block (no blank lines, every character escaped)."""
+    """The citation as a raw HTML block (no blank lines; &, < and > escaped, quotes left as
+    typed: this is element content, where they mean nothing)."""
     return "\n".join(
         (
             '<div class="fs-cite" data-search-exclude>',  # repeats the title; keeps search results clean
             "<p>Plain text:</p>",
-            f"<pre><code>{escape(citation.plain)}</code></pre>",
+            f"<pre><code>{escape(citation.plain, quote=False)}</code></pre>",
             "<p>BibTeX:</p>",
-            f'<pre><code class="language-bibtex">{escape(citation.bibtex)}</code></pre>',
+            f'<pre><code class="language-bibtex">{escape(citation.bibtex, quote=False)}</code></pre>',
             "</div>",
         )
     )
