@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..content.history import History
 from ..content.index import ClaimRef, SiteIndex
-from ..formatting import attribution
+from ..formatting import attribution, figure_with_unit
 from ..formatting import iso_date as iso
 from ..paths import FEED, absolute_url, page_url, sheet_page
 
@@ -45,11 +45,16 @@ def newest_claims(
 
 
 def entry_summary(ref: ClaimRef, index: SiteIndex) -> str:
+    """'Text. (Killed: about 600 people. Claimed by X, on 30 April 2025; status: reported.)'"""
     claim = ref.claim
     actors = index.content.actors
     claimant = actors[claim.claimant].name if claim.claimant in actors else None
     via = [actors[a].name if a in actors else a for a in claim.via]
-    return f"{claim.text} ({attribution(claimant, via, claim.claimed_on)}; status: {claim.status}.)"
+    said = f"{attribution(claimant, via, claim.claimed_on)}; status: {claim.status}."
+    if claim.figure:  # worded as on the pages: the sheet's claim line, the actor and timeline lists
+        metric = index.metrics[claim.figure.metric].metric
+        said = f"{metric.label}: {figure_with_unit(claim.figure, metric.unit)}. {said}"
+    return f"{claim.text} ({said})"
 
 
 def render_feed(
