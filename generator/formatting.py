@@ -140,7 +140,8 @@ def attribution(claimant: str | None, via: Sequence[str], claimed_on: PartialDat
     words = f"Claimed by {claimant}" if claimant else "Reported"
     if via:
         words += ", via " + " → ".join(via)
-    return f"{words}, on {long_date(claimed_on)}"
+    comma = "," if claimant or via else ""  # 'Reported on ...', not 'Reported, on ...'
+    return f"{words}{comma} on {long_date(claimed_on)}"
 
 
 def rating_label(rating: str) -> str:
