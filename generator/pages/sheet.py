@@ -15,7 +15,7 @@ from ..settings import Settings
 from .charts import render_chart
 from .environment import front_matter, render_page
 from .sheet_extras import SheetExtras, sheet_extras
-from .views import SourceView, source_view, tag_labels
+from .views import SourceReference, source_reference, tag_labels
 
 
 @dataclass(frozen=True)
@@ -23,15 +23,7 @@ class CitationView:
     """A footnote: the cited source and the supporting quote (shown in the tooltip)."""
 
     number: int
-    title: str
-    publisher: str
-    agency: str | None
-    authors: tuple[str, ...]
-    published: str
-    accessed: str
-    url: str
-    archive_url: str | None
-    archived: str
+    source: SourceReference
     quote: str | None
     locator: str | None
     note: str | None
@@ -89,14 +81,12 @@ class MetricView:
 
 @dataclass(frozen=True)
 class KeyFigureView:
+    """A claimant's latest estimate of a metric: the row of the metric's table, and the metric."""
+
     metric_label: str
     metric_href: str
-    claimant: str
     unit: str
-    figure: str
-    claimed_on: str
-    status: str
-    href: str
+    estimate: EstimateRow
 
 
 @dataclass(frozen=True)
@@ -129,7 +119,7 @@ class SheetContext:
     reviews_anchor: str
     reviews: tuple[ReviewView, ...]
     sources_anchor: str
-    sources: tuple[SourceView, ...]
+    sources: tuple[SourceReference, ...]
     footnotes: tuple[CitationView, ...]
     extras: SheetExtras  # "Cite this page" and JSON-LD (sheet_extras.py)
 
@@ -160,12 +150,8 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
             KeyFigureView(
                 metric_label=kf.metric.label,
                 metric_href=paths.page_link(page, page, paths.metric_anchor(kf.metric.id)),
-                claimant=kf.estimate.claimant.name,
                 unit=kf.metric.unit,
-                figure=formatting.figure_words(kf.estimate.figure),
-                claimed_on=formatting.long_date(kf.estimate.claim.claimed_on),
-                status=kf.estimate.claim.status,
-                href=claim_href(index, page, kf.estimate.claim.id),
+                estimate=estimate_row(index, page, kf.estimate),
             )
             for kf in index.key_figures[sheet.id]
         ),
@@ -194,7 +180,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
         reviews_anchor=paths.REVIEWS_ANCHOR,
         reviews=tuple(review_view(content, review, citations.by_item[review.id]) for review in sheet.reviews),
         sources_anchor=paths.SOURCES_ANCHOR,
-        sources=tuple(source_view(source) for source in citations.sources),
+        sources=tuple(source_reference(source) for source in citations.sources),
         footnotes=tuple(citation_view(footnote) for footnote in citations.footnotes),
         extras=extras,
     )
@@ -266,18 +252,10 @@ def review_view(content: Content, review: Review, footnotes: tuple[int, ...]) ->
 
 
 def citation_view(footnote: Footnote) -> CitationView:
-    source, citation = footnote.source, footnote.citation
+    citation = footnote.citation
     return CitationView(
         number=footnote.number,
-        title=source.title,
-        publisher=source.publisher,
-        agency=source.agency,
-        authors=source.authors,
-        published=formatting.long_date(source.published),
-        accessed=formatting.long_date(source.accessed),
-        url=source.url,
-        archive_url=source.archive_url,
-        archived=formatting.optional_date(source.archived),
+        source=source_reference(footnote.source),
         quote=citation.quote,
         locator=citation.locator,
         note=citation.note,

@@ -9,25 +9,7 @@ from ..content.index import SiteIndex
 from ..content.model import Source
 from ..settings import Settings
 from .environment import NOT_SEARCHED, front_matter, render_page
-from .views import ClaimLine, ClaimLines
-
-
-@dataclass(frozen=True)
-class SourceReference:
-    """Every field of a source, worded for its page."""
-
-    title: str
-    publisher: str
-    agency: str | None
-    authors: tuple[str, ...]
-    kind: str
-    published: str
-    accessed: str
-    url: str
-    archive_url: str | None
-    archived: str
-    language: str
-    notes: str | None
+from .views import ClaimLine, ClaimLines, SourceReference, source_reference
 
 
 @dataclass(frozen=True)
@@ -49,36 +31,15 @@ class SourcePageContext:
 
 @dataclass(frozen=True)
 class SourceRow:
-    title: str
+    source: SourceReference
     href: str
-    publisher: str
-    agency: str | None
-    kind: str
-    published: str
-    cited: int
+    cited: int  # claims and reviews citing it
 
 
 @dataclass(frozen=True)
 class SourcesIndexContext:
     front_matter: str
     rows: tuple[SourceRow, ...]
-
-
-def source_reference(source: Source) -> SourceReference:
-    return SourceReference(
-        title=source.title,
-        publisher=source.publisher,
-        agency=source.agency,
-        authors=source.authors,
-        kind=formatting.label(source.kind),
-        published=formatting.long_date(source.published),
-        accessed=formatting.long_date(source.accessed),
-        url=source.url,
-        archive_url=source.archive_url,
-        archived=formatting.optional_date(source.archived),
-        language=source.language,
-        notes=source.notes,
-    )
 
 
 def source_context(
@@ -118,12 +79,8 @@ def sources_index_context(index: SiteIndex) -> SourcesIndexContext:
     )
     rows = tuple(
         SourceRow(
-            title=s.title,
+            source=source_reference(s),
             href=paths.page_link(paths.SOURCES_INDEX, paths.source_page(s.id)),
-            publisher=s.publisher,
-            agency=s.agency,
-            kind=formatting.label(s.kind),
-            published=formatting.long_date(s.published),
             cited=len(index.claims_by_source.get(s.id, ())) + len(index.reviews_by_source.get(s.id, ())),
         )
         for s in sources

@@ -74,25 +74,36 @@ class ClaimLines:
 
 
 @dataclass(frozen=True)
-class SourceView:
-    """A cited source as a sheet's source list shows it."""
+class SourceReference:
+    """Every field of a cited source, worded once for every page that shows it: the sheet's
+    source list and footnotes, the source's own page and the list of sources."""
 
     title: str
     publisher: str
     agency: str | None
+    authors: tuple[str, ...]
     kind: str  # in words: "official statement"
     published: str
+    accessed: str
     url: str
     archive_url: str | None
+    archived: str
+    language: str
+    notes: str | None
 
 
-def source_view(source: Source) -> SourceView:
-    return SourceView(
+def source_reference(source: Source) -> SourceReference:
+    return SourceReference(
         title=source.title,
         publisher=source.publisher,
         agency=source.agency,
+        authors=source.authors,
         kind=formatting.label(source.kind),
         published=formatting.long_date(source.published),
+        accessed=formatting.long_date(source.accessed),
         url=source.url,
         archive_url=source.archive_url,
+        archived=formatting.optional_date(source.archived),
+        language=source.language,
+        notes=source.notes,
     )
