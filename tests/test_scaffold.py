@@ -165,6 +165,13 @@ def test_claim_ids_are_unique_across_the_site(content):
         new_claim(content, "nope")
 
 
+def test_new_claim_keeps_the_sheet_file_mode(content):
+    sheet = content / "sheets" / "harbour-flood.yaml"
+    sheet.chmod(0o664)
+    new_claim(content, "harbour-flood")
+    assert sheet.stat().st_mode & 0o777 == 0o664  # was 0600, the temporary file's
+
+
 def test_new_claim_refuses_an_inline_claims_list_and_changes_nothing(content):
     path = content / "sheets" / "harbour-flood.yaml"
     text = path.read_text()

@@ -306,11 +306,17 @@ def _line_after(node: yaml.Node) -> int:
 
 
 def _replace_file(path: Path, data: bytes) -> None:
-    """Write beside the file, then rename over it: an editor never sees half a sheet."""
+    """Write beside the file, then rename over it: an editor never sees half a sheet.
+
+    Like site/write.py's replacement of a generated page, but the editor's file keeps its own
+    mode (mkstemp makes 0600), where a generated page is always 0644.
+    """
+    mode = path.stat().st_mode & 0o7777
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
