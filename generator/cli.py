@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ContentError, FactsheetError, Problem, has_errors, summarize
+from .formatting import one_line
 
 
 class UsageError(FactsheetError):
@@ -380,18 +381,15 @@ def main(argv: list[str] | None = None) -> int:
     except FactsheetError as error:
         if args.debug:
             raise
-        print(f"factsheet: error: {_one_line(str(error))}", file=sys.stderr)
+        print(f"factsheet: error: {one_line(str(error))}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
     except Exception as error:  # a bug: one line for the editor, the traceback with --debug
         if args.debug:
             raise
         print(
-            f"factsheet: internal error: {type(error).__name__}: {_one_line(str(error))} "
+            f"factsheet: internal error: {type(error).__name__}: {one_line(str(error))} "
             "(run with --debug for the traceback)",
             file=sys.stderr,
         )
         return 2
 
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
