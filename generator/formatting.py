@@ -11,10 +11,10 @@ editor typed is shown with all its digits.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from .content.model import Figure, Number, PartialDate
+from .content.model import Figure, Number, PartialDate, Tag
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -45,6 +45,11 @@ def one_line(text: str) -> str:
 def label(value: str) -> str:
     """A word from a list of choices as readers see it: 'official-statement' -> 'official statement'."""
     return value.replace("-", " ")
+
+
+def tag_labels(tags: Mapping[str, Tag], tag_ids: Sequence[str]) -> tuple[str, ...]:
+    """Tags as readers see them (pages, JSON-LD keywords, feed categories): each tag's label."""
+    return tuple(tags[t].label if t in tags else t for t in tag_ids)
 
 
 # ---------------------------------------------------------------- dates

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..content.history import History
 from ..content.index import ClaimRef, SiteIndex
-from ..formatting import attribution, figure_with_unit
+from ..formatting import attribution, figure_with_unit, tag_labels
 from ..formatting import iso_date as iso
 from ..paths import FEED, absolute_url, page_url, sheet_page
 
@@ -89,7 +89,7 @@ def render_feed(
             f"    <summary>{xml_text(entry_summary(ref, index))}</summary>",
             *(
                 f"    <category term={xml_attr(tag)} label={xml_attr(label)}/>"
-                for tag, label in ((t, tags[t].label if t in tags else t) for t in ref.claim.tags)
+                for tag, label in zip(ref.claim.tags, tag_labels(tags, ref.claim.tags), strict=True)
             ),
             "  </entry>",
         ]

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from .. import formatting, paths
 from ..content.model import Content, PartialDate
 from .environment import NOT_SEARCHED, front_matter, render_page
-from .views import tag_labels
 
 # The home page lists only the most recently updated sheets, so it does not grow with the
 # archive; sheets/index.md lists them all.
@@ -51,7 +50,7 @@ def summarize_sheets(content: Content, from_page: str) -> tuple[SheetSummary, ..
             updated=formatting.long_date(sheet.updated),
             href=paths.page_link(from_page, paths.sheet_page(sheet.id)),
             claim_count=len(sheet.claims),
-            tags=tag_labels(content, sheet.tags),
+            tags=formatting.tag_labels(content.tags, sheet.tags),
         )
         for sheet in ordered
     )

@@ -14,7 +14,7 @@ from ..content.history import History
 from ..content.index import SiteIndex
 from ..content.model import Sheet, Source
 from ..formatting import iso_date as iso
-from ..formatting import rating_label
+from ..formatting import rating_label, tag_labels
 from ..paths import absolute_url, page_url, record_file, sheet_page
 
 # Google's fact-check markup wants a numeric rating on a scale and its words (alternateName).
@@ -58,7 +58,7 @@ def sheet_json_ld(
         "datePublished": created.date().isoformat() if created else changed,
         "author": organisation,
         "publisher": organisation,
-        "keywords": [index.content.tags[t].label if t in index.content.tags else t for t in sheet.tags],
+        "keywords": list(tag_labels(index.content.tags, sheet.tags)),
         "citation": [source_work(source) for source in index.citations[sheet.id].sources],
     }
     graph = [article]

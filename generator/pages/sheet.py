@@ -15,7 +15,7 @@ from ..settings import Settings
 from .charts import render_chart
 from .environment import front_matter, render_page
 from .sheet_extras import SheetExtras, sheet_extras
-from .views import SourceReference, source_reference, tag_labels
+from .views import SourceReference, source_reference
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
             {
                 "title": sheet.title,
                 "description": sheet.summary,
-                "tags": list(tag_labels(content, sheet.tags)),
+                "tags": list(formatting.tag_labels(content.tags, sheet.tags)),
                 "edit_url": settings.edit_url(paths.record_file("sheet", sheet.id)),
             }
         ),
@@ -144,7 +144,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
         updated=formatting.long_date(
             history.sheet_changed(sheet) if history.changed_at(sheet) else sheet.updated
         ),
-        tags=tag_labels(content, sheet.tags),
+        tags=formatting.tag_labels(content.tags, sheet.tags),
         key_figures_anchor=paths.KEY_FIGURES_ANCHOR,
         key_figures=tuple(
             KeyFigureView(

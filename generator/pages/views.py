@@ -1,4 +1,4 @@
-"""Views that several page kinds show alike: a claim as a line of a list, a source, tag labels.
+"""Views that several page kinds show alike: a claim as a line of a list, a source.
 
 A view holds plain text, already worded by `formatting.py`, and the links the page needs; the
 templates only escape and arrange it.
@@ -10,11 +10,7 @@ from dataclasses import dataclass
 
 from .. import formatting, paths
 from ..content.index import ClaimRef, SiteIndex
-from ..content.model import Content, Source
-
-
-def tag_labels(content: Content, tag_ids: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(content.tags[t].label if t in content.tags else t for t in tag_ids)
+from ..content.model import Source
 
 
 @dataclass(frozen=True)
