@@ -44,6 +44,8 @@ FILES = (
     FileDoc("feed.xml", "An Atom feed of the newest claims, by the date they were added to the site."),
 )
 
+# One table per record, field by field in export.py's order: alike on purpose (they are the
+# documentation of records that are alike; test_export keeps each in step with its record).
 RECORDS = (
     RecordDoc("file", "the top level of every JSON file", (
         F("schema_version", "integer", "Version of this format; raised when a field changes or goes away."),

@@ -50,6 +50,8 @@ def dump_json(data: Any) -> str:
 
 
 # ---------------------------------------------------------------- records
+# Each record lists its model object's fields, plus its path and URL: alike on purpose, one per
+# kind of record, since a field of the data files is added, renamed or documented one at a time.
 
 
 def citation_record(citation: Citation) -> dict[str, Any]:

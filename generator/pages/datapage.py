@@ -30,6 +30,8 @@ def doc_text(text: str) -> Markup:
     return Markup("".join(out))
 
 
+# The Data page's view of datadoc.FieldDoc and RecordDoc: the same fields on purpose, as Markup
+# (doc_text turns `code` into <code> and escapes the rest), so the template only arranges them.
 @dataclass(frozen=True)
 class DocRow:
     name: Markup

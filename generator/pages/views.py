@@ -1,7 +1,10 @@
 """Views that several page kinds show alike: a claim as a line of a list, a source.
 
 A view holds plain text, already worded by `formatting.py`, and the links the page needs; the
-templates only escape and arrange it.
+templates only escape and arrange it. Views are flat frozen dataclasses, one per thing a template
+shows, so many look alike (title, href, dates as text): on purpose, since each holds exactly what
+its template reads (tests/test_template_context.py). What is worded alike is built once and shared
+(`ClaimLine`, `SourceReference`, a key figure's `EstimateRow`).
 """
 
 from __future__ import annotations
