@@ -48,7 +48,7 @@ def entry_summary(ref: ClaimRef, index: SiteIndex) -> str:
     claim = ref.claim
     actors = index.content.actors
     claimant = actors[claim.claimant].name if claim.claimant in actors else None
-    via = [actors[a].name if a in actors else a for a in claim.via]
+    via = [[actors[a].name if a in actors else a for a in hop] for hop in claim.via]
     return f"{claim.text} ({attribution(claimant, via, claim.claimed_on)}; status: {claim.status}.)"
 
 

@@ -41,10 +41,11 @@ class ClaimView:
     id: str
     text: str
     status: str
-    attribution: str  # "Claimed by ..., via ... → ..., on 30 April 2025"
+    attribution: str  # "Claimed by ..., via ... → ... and ..., on 30 April 2025"
+    reported_by: str  # the outlets and the agencies they credit: "Korea JoongAng Daily; CNA, from AFP"
     metric: str | None  # the label of the figure's metric
     figure: str | None  # "about 600 (500–700)"
-    as_of: str
+    basis: str  # what it counts: "in total, as of March 2025", "in one week to 27 December 2024"
     scope: str | None
     quote: str | None
     quote_language: str | None
@@ -70,7 +71,7 @@ class EstimateRow:
     claimed_on: str
     claimant: str
     figure: str
-    as_of: str
+    basis: str
     scope: str | None
     status: str  # the badge: superseded, disputed, contradicted and retracted show here
     is_latest: bool
@@ -93,6 +94,7 @@ class KeyFigureView:
     claimant: str
     unit: str
     figure: str
+    basis: str
     claimed_on: str
     status: str
     href: str
@@ -162,6 +164,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
                 claimant=kf.estimate.claimant.name,
                 unit=kf.metric.unit,
                 figure=formatting.figure_words(kf.estimate.figure),
+                basis=formatting.basis_words(kf.estimate.figure, kf.estimate.claim.claimed_on),
                 claimed_on=formatting.long_date(kf.estimate.claim.claimed_on),
                 status=kf.estimate.claim.status,
                 href=claim_href(index, page, kf.estimate.claim.id),
@@ -209,6 +212,7 @@ def claim_href(index: SiteIndex, from_page: str, claim_id: str) -> str:
 
 def claim_view(index: SiteIndex, page: str, claim: Claim, footnotes: tuple[int, ...]) -> ClaimView:
     actors = index.content.actors
+    sources = index.content.sources
     figure = claim.figure
     return ClaimView(
         id=claim.id,
@@ -216,12 +220,13 @@ def claim_view(index: SiteIndex, page: str, claim: Claim, footnotes: tuple[int, 
         status=claim.status,
         attribution=formatting.attribution(
             actors[claim.claimant].name if claim.claimant else None,
-            [actors[actor_id].name for actor_id in claim.via],
+            [[actors[actor_id].name for actor_id in hop] for hop in claim.via],
             claim.claimed_on,
         ),
+        reported_by=formatting.reported_by([sources[c.source] for c in claim.citations]),
         metric=index.metrics[figure.metric].metric.label if figure else None,
         figure=formatting.figure_words(figure) if figure else None,
-        as_of=formatting.optional_date(figure.as_of) if figure else "",
+        basis=formatting.basis_words(figure, claim.claimed_on) if figure else "",
         scope=figure.scope if figure else None,
         quote=claim.quote.text if claim.quote else None,
         quote_language=claim.quote.language if claim.quote else None,
@@ -239,7 +244,7 @@ def estimate_row(index: SiteIndex, page: str, estimate: Estimate) -> EstimateRow
         claimed_on=formatting.long_date(claim.claimed_on),
         claimant=estimate.claimant.name,
         figure=formatting.figure_words(estimate.figure),
-        as_of=formatting.optional_date(estimate.figure.as_of),
+        basis=formatting.basis_words(estimate.figure, claim.claimed_on),
         scope=estimate.figure.scope,
         status=claim.status,
         is_latest=estimate.is_latest,
@@ -255,7 +260,7 @@ def review_view(content: Content, review: Review, footnotes: tuple[int, ...]) ->
         rating_label=formatting.rating_label(review.rating),
         finding=review.finding,
         appearance=review.appearance,
-        appearance_title=appeared_in.title if appeared_in else None,
+        appearance_title=formatting.source_title(appeared_in) if appeared_in else None,
         appearance_url=appeared_in.url if appeared_in else None,
         claimed_by=review.claimed_by,
         claimed_on=formatting.optional_date(review.claimed_on),
@@ -268,7 +273,7 @@ def citation_view(footnote: Footnote) -> CitationView:
     source, citation = footnote.source, footnote.citation
     return CitationView(
         number=footnote.number,
-        title=source.title,
+        title=formatting.source_title(source),
         publisher=source.publisher,
         agency=source.agency,
         authors=source.authors,

@@ -66,7 +66,7 @@ class SourcesIndexContext:
 
 def source_reference(source: Source) -> SourceReference:
     return SourceReference(
-        title=source.title,
+        title=formatting.source_title(source),
         publisher=source.publisher,
         agency=source.agency,
         authors=source.authors,
@@ -98,7 +98,7 @@ def source_context(
     return SourcePageContext(
         front_matter=front_matter(
             {
-                "title": source.title,
+                "title": formatting.source_title(source),
                 "description": f"{source.publisher}, {published}: the claims citing it.",
                 "edit_url": settings.edit_url(paths.record_file("source", source.id)),
             }
@@ -118,7 +118,7 @@ def sources_index_context(index: SiteIndex) -> SourcesIndexContext:
     )
     rows = tuple(
         SourceRow(
-            title=s.title,
+            title=formatting.source_title(s),
             href=paths.page_link(paths.SOURCES_INDEX, paths.source_page(s.id)),
             publisher=s.publisher,
             agency=s.agency,

@@ -62,6 +62,8 @@ class ClaimLines:
         if claim.figure:
             metric = self.index.metrics.get(claim.figure.metric)
             figure = formatting.figure_with_unit(claim.figure, metric.metric.unit if metric else "")
+            if claim.figure.basis != "cumulative":
+                figure += " " + formatting.basis_words(claim.figure, claim.claimed_on)
         return ClaimLine(
             href=f"{sheet_href}#{claim.id}",
             text=claim.text,
@@ -88,7 +90,7 @@ class SourceView:
 
 def source_view(source: Source) -> SourceView:
     return SourceView(
-        title=source.title,
+        title=formatting.source_title(source),
         publisher=source.publisher,
         agency=source.agency,
         kind=formatting.label(source.kind),
