@@ -341,6 +341,8 @@ def _sheet_yaml(rng: random.Random, i: int, tags: list[str]) -> tuple[str, int, 
             figures += 1
             value += rng.randint(0, 400)
             lines += ["        figure:", f"          metric: {metric}", f"          value: {value}"]
+            basis = _basis_lines(random.Random(f"{i}-{j}-basis"), claimed_on)
+            lines += basis
             qualifier = rng.choice(("exact", "about", "about", "at-least", "more-than", "up-to"))
             if qualifier != "exact":
                 lines.append(f"          qualifier: {qualifier}")
@@ -349,7 +351,7 @@ def _sheet_yaml(rng: random.Random, i: int, tags: list[str]) -> tuple[str, int, 
                     f"          low: {value - rng.randint(1, 90)}",
                     f"          high: {value + rng.randint(1, 90)}",
                 ]
-            if rng.random() < 0.5:
+            if rng.random() < 0.5 and len(basis) == 1:  # a period count has its own as_of
                 lines.append(f"          as_of: {claimed_on:%Y-%m}")
             if rng.random() < 0.3:
                 lines.append(f"          scope: in {rng.choice(PLACES)}")
@@ -408,3 +410,15 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _basis_lines(rng: random.Random, claimed_on) -> list[str]:
+    """Mostly running totals; some counts on a date and over a week. Its own random stream, so
+    the rest of the corpus is the same with or without it."""
+    roll = rng.random()
+    if roll < 0.8:
+        return ["          basis: cumulative"]
+    if roll < 0.9:
+        return ["          basis: at-date"]
+    period = ["          basis: period", "          period: one week"]
+    return [*period, f"          as_of: {claimed_on.isoformat()}"]

@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from .content.model import Figure, Number, PartialDate, Tag
+from .content.model import Figure, Number, PartialDate, Source, Tag
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -27,6 +27,11 @@ QUALIFIER_WORDS = {
     "more-than": "more than ",
     "at-most": "at most ",
     "up-to": "up to ",
+}
+BASIS_LABELS = {
+    "cumulative": "Running totals",
+    "at-date": "Counts on a date",
+    "period": "Counts over a period",
 }
 RATING_LABELS = {
     "accurate": "Accurate",
@@ -65,6 +70,11 @@ def long_date(value: PartialDate | datetime.date) -> str:
         return str(value.year)
     month = MONTHS[value.month - 1]
     return f"{value.day} {month} {value.year}" if value.day else f"{month} {value.year}"
+
+
+def on_date(value: PartialDate) -> str:
+    """'on 30 April 2025', 'in April 2025', 'in 2025': a date as the end of a phrase."""
+    return f"{'on' if value.day else 'in'} {long_date(value)}"
 
 
 def optional_date(value: PartialDate | datetime.date | None) -> str:
@@ -137,16 +147,61 @@ def figure_with_unit(figure: Figure, unit: str) -> str:
     return " ".join(part for part in (figure_words(figure), unit) if part)
 
 
+def basis_words(figure: Figure, claimed_on: PartialDate) -> str:
+    """What the figure counts, in words: 'in total, as of March 2025', 'in one week to
+    27 December 2024', 'on 18 October 2024' (a count of what there was on a date)."""
+    if figure.basis == "period":
+        end = f" to {long_date(figure.as_of)}" if figure.as_of else ""
+        return f"in {figure.period}{end}" if figure.period else f"over a period{end}"
+    if figure.basis == "at-date":
+        return on_date(figure.as_of or claimed_on)
+    return f"in total, as of {long_date(figure.as_of)}" if figure.as_of else "in total"
+
+
+def basis_label(basis: str) -> str:
+    """The kind of count, for a heading or a column: 'Running totals', 'Counts over a period'."""
+    return BASIS_LABELS[basis]
+
+
 # ---------------------------------------------------------------- who said it
 
 
-def attribution(claimant: str | None, via: Sequence[str], claimed_on: PartialDate) -> str:
-    """'Claimed by NIS, via Lee → Kim, on 30 April 2025'; 'Reported on 6 August 2024' for events."""
-    words = f"Claimed by {claimant}" if claimant else "Reported"
-    if via:
-        words += ", via " + " → ".join(via)
-    comma = "," if claimant or via else ""  # 'Reported on ...', not 'Reported, on ...'
-    return f"{words}{comma} on {long_date(claimed_on)}"
+def attribution(claimant: str | None, hops: Sequence[Sequence[str]], claimed_on: PartialDate) -> str:
+    """'Claimed by NIS, via Cho → Lee and Kim, on 30 April 2025': each hop passed it to the next;
+    names in one hop passed it on side by side. 'On 6 August 2024' for an event, which nobody claims."""
+    if not claimant:
+        when = on_date(claimed_on)
+        return when[0].upper() + when[1:]
+    words = f"Claimed by {claimant}"
+    if hops:
+        words += ", via " + " → ".join(names(hop) for hop in hops)
+    return f"{words}, {on_date(claimed_on)}"
+
+
+def names(items: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def reported_by(sources: Sequence[Source]) -> str:
+    """The outlets that reported a claim and the agencies they credit, in citation order:
+    'Korea JoongAng Daily; CNA, from AFP'."""
+    outlets: dict[str, list[str]] = {}
+    for source in sources:
+        agencies = outlets.setdefault(source.publisher, [])
+        if source.agency and source.agency not in agencies:
+            agencies.append(source.agency)
+    return "; ".join(
+        f"{outlet}, from {names(agencies)}" if agencies else outlet for outlet, agencies in outlets.items()
+    )
+
+
+def source_title(source: Source) -> str:
+    """A source's title as readers see it: a headline as it is, a description in square brackets
+    (the page has no headline of its own)."""
+    return f"[{source.title}]" if source.title_kind == "description" else source.title
 
 
 def rating_label(rating: str) -> str:

@@ -156,6 +156,23 @@ def _tags(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["tags"]
 
 
+INVALID = FIXTURES / "invalid"
+
+
+def copy_case(name: str, into: Path) -> Path:
+    """An invalid fixture's content folder copied under `into`. A `grow.txt` ("<path> <bytes>")
+    pads that file with a comment to the given size first, so no 1 MiB file is committed."""
+    shutil.copytree(INVALID / name / "content", into / "content")
+    grow = INVALID / name / "grow.txt"
+    if grow.exists():
+        relative, size = grow.read_text().split()
+        target = into / relative
+        data = target.read_bytes()
+        target.write_bytes(data + b"#" + b"x" * (int(size) - len(data) - 2) + b"\n")
+        assert target.stat().st_size == int(size)
+    return into / "content"
+
+
 # ------------------------------------------------------------------ the Markdown of mkdocs.yml
 
 

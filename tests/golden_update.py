@@ -1,22 +1,31 @@
-"""Regenerate the golden Markdown files: `make golden` (python -m tests.golden_update).
+"""Regenerate the golden files: `make golden` (python -m tests.golden_update).
 
-Each fixture content folder is rendered into tests/golden/<name>/, one file per page, exactly
-as the generator writes it. Review the diff (`git diff tests/golden`) before committing: a
-golden file changes only when the pages readers see change.
+The expected output of `factsheet check` for each invalid fixture (tests/fixtures/invalid/*/expected.txt)
+and the rendered Markdown of the valid and hostile fixtures (tests/golden/).
+
+Each valid or hostile fixture folder is rendered into tests/golden/<name>/, one file per page,
+exactly as the generator writes it. Review the diff (`git diff tests`) before committing: a golden
+file changes only when what editors or readers see changes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
+from generator import cli
 from generator.content.history import History
 from generator.content.index import build_index
 from generator.content.validate import check_content
 from generator.pages.registry import render_pages
 from generator.settings import Settings
+from tests.factories import INVALID, copy_case
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"
@@ -39,7 +48,28 @@ def render_fixture(name: str) -> dict[str, str]:
     return render_pages(build_index(content), SETTINGS, History())
 
 
+def check_output(name: str) -> str:
+    """What `factsheet check` prints for the invalid fixture `name` (its expected.txt)."""
+    with tempfile.TemporaryDirectory() as folder:
+        content = copy_case(name, Path(folder))
+        out = io.StringIO()
+        saved = os.environ.pop("GITHUB_ACTIONS", None)  # no annotations in the expected output
+        try:
+            with contextlib.redirect_stdout(out):
+                cli.main(["check", "--content", str(content)])
+        finally:
+            if saved is not None:
+                os.environ["GITHUB_ACTIONS"] = saved
+        return out.getvalue()
+
+
 def main() -> int:
+    for case in sorted(path.name for path in INVALID.iterdir() if path.is_dir()):
+        expected = INVALID / case / "expected.txt"
+        text = check_output(case)
+        if not expected.exists() or expected.read_text(encoding="utf-8") != text:
+            expected.write_text(text, encoding="utf-8", newline="\n")
+            print(f"wrote {expected.relative_to(TESTS.parent)}")
     for name in FIXTURES:
         folder = GOLDEN / name
         shutil.rmtree(folder, ignore_errors=True)

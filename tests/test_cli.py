@@ -16,23 +16,11 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.factories import INVALID, copy_case
 
 ROOT = Path(__file__).resolve().parent.parent
-INVALID = Path(__file__).parent / "fixtures" / "invalid"
 VALID = Path(__file__).parent / "fixtures" / "valid" / "content"
 CASES = sorted(path.name for path in INVALID.iterdir() if path.is_dir())
-
-
-def copy_case(name: str, into: Path) -> Path:
-    shutil.copytree(INVALID / name / "content", into / "content")
-    grow = INVALID / name / "grow.txt"
-    if grow.exists():
-        relative, size = grow.read_text().split()
-        target = into / relative
-        data = target.read_bytes()
-        target.write_bytes(data + b"#" + b"x" * (int(size) - len(data) - 2) + b"\n")
-        assert target.stat().st_size == int(size)
-    return into / "content"
 
 
 def test_there_are_enough_invalid_cases():

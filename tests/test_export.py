@@ -53,7 +53,8 @@ def test_claims_json_lists_every_claim_in_reading_order_with_its_address() -> No
     assert first["path"] == "sheets/harbour-flood/#ministry-2025-03-02-deaths"
     assert first["url"] == SITE + first["path"]
     assert first["figure"] == {
-        "metric": "flood-deaths", "value": 40, "qualifier": "about", "low": 35, "high": 45,
+        "metric": "flood-deaths", "value": 40, "basis": "cumulative", "period": None,
+        "qualifier": "about", "low": 35, "high": 45,
         "unit": "people", "as_of": "2025-03", "scope": "in the harbour district",
     }  # fmt: skip
     assert first["added_on"] == "2025-03-02T00:00:00Z"  # no git history: the claim date

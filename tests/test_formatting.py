@@ -92,13 +92,13 @@ def test_only_axis_ticks_round():
     ("figure", "words"),
     [
         (Figure("m", 600), "600"),
-        (Figure("m", 600, "about"), "about 600"),
-        (Figure("m", 6000, "more-than"), "more than 6,000"),
-        (Figure("m", 600, "about", low=500, high=700), "about 600 (500–700)"),
+        (Figure("m", 600, qualifier="about"), "about 600"),
+        (Figure("m", 6000, qualifier="more-than"), "more than 6,000"),
+        (Figure("m", 600, qualifier="about", low=500, high=700), "about 600 (500–700)"),
         (Figure("m", 600, low=500), "600 (at least 500)"),
         (Figure("m", 600, high=700), "600 (at most 700)"),
-        (Figure("m", 3000, "at-least", low=3000), "at least 3,000"),  # a bound equal to the value: nothing
-        (Figure("m", 1234.567, "up-to"), "up to 1,234.567"),
+        (Figure("m", 3000, qualifier="at-least", low=3000), "at least 3,000"),  # a bound equal to it: nothing
+        (Figure("m", 1234.567, qualifier="up-to"), "up to 1,234.567"),
     ],
 )
 def test_figure_words(figure, words):
@@ -106,13 +106,13 @@ def test_figure_words(figure, words):
 
 
 def test_figure_with_unit_and_attribution():
-    assert formatting.figure_with_unit(Figure("m", 600, "about"), "troops") == "about 600 troops"
+    assert formatting.figure_with_unit(Figure("m", 600, qualifier="about"), "troops") == "about 600 troops"
     assert formatting.figure_with_unit(Figure("m", 600), "") == "600"
     on = PartialDate(2025, 4, 30)
-    said = "Claimed by NIS, via Lee → Kim, on 30 April 2025"
-    assert formatting.attribution("NIS", ["Lee", "Kim"], on) == said
-    assert formatting.attribution(None, [], PartialDate(2024, 8)) == "Reported on August 2024"
-    assert formatting.attribution(None, ["Lee"], on) == "Reported, via Lee, on 30 April 2025"
+    said = "Claimed by NIS, via Cho → Lee and Kim, on 30 April 2025"
+    assert formatting.attribution("NIS", [["Cho"], ["Lee", "Kim"]], on) == said
+    assert formatting.attribution(None, [], PartialDate(2024, 8)) == "In August 2024"
+    assert formatting.attribution(None, [], on) == "On 30 April 2025"
 
 
 def test_labels():
@@ -125,8 +125,8 @@ def test_labels():
 
 # (figure, how a reader must see it, the unit the metric gives it)
 FIGURES = [
-    (Figure("killed", 1234.567, "about"), "about 1,234.567"),
-    (Figure("killed", 15000, "more-than"), "more than 15,000"),
+    (Figure("killed", 1234.567, qualifier="about"), "about 1,234.567"),
+    (Figure("killed", 15000, qualifier="more-than"), "more than 15,000"),
     (Figure("killed", 600, low=500, high=700), "600 (500–700)"),
 ]
 WHEN = "30 April 2025"

@@ -9,7 +9,6 @@ Measured on the real content's sheet pages and on the sheets of the 100-sheet sy
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from generator.pages.registry import render_pages
 from generator.settings import Settings
 from tests.factories import ROOT
 
-TODAY = date(2026, 11, 26)
 SETTINGS = Settings(repo_url="https://github.com/example/factsheet", site_url="https://example.org/facts/")
 # What Python-Markdown (and a browser, in raw HTML) reads as a character reference.
 REFERENCE = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
@@ -38,7 +36,7 @@ ORDINARY_PUNCTUATION = frozenset(",.:;()'\"-–—“”‘’%$")
 
 
 def _sheets(content_dir: Path) -> tuple[Content, dict[str, str]]:
-    content, problems = check_content(content_dir, TODAY)
+    content, problems = check_content(content_dir)  # today: the content is checked as `factsheet check` does
     assert content is not None, [p.format() for p in problems]
     pages = render_pages(build_index(content), SETTINGS, History())
     return content, {sheet.id: pages[paths.sheet_page(sheet.id)] for sheet in content.sheets}

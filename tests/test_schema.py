@@ -73,6 +73,7 @@ sections:
         figure:
           metric: troops-killed
           value: 600
+          basis: cumulative
           qualifier: about
           low: 500
           high: 700.5
@@ -117,7 +118,7 @@ MUTATIONS = {
     "id not a slug": ("actors/nis.yaml", "id: nis", "id: NIS"),
     "missing required": ("actors/nis.yaml", "kind: agency\n", ""),
     "figure on an event": ("sheets/troops.yaml", "        quote:\n",
-                           "        figure: {metric: troops-killed, value: 1}\n"),
+                           "        figure: {metric: troops-killed, value: 1, basis: cumulative}\n"),
     "claimant missing": ("sheets/troops.yaml", "        claimant: nis\n", ""),
     "no citations": ("sheets/troops.yaml",
                      "        citations:\n          - source: example-2025-04-30-report\nreviews",

@@ -30,7 +30,7 @@ def split_front_matter(page: str) -> tuple[dict, str]:
 def war_content():
     claims = (
         figure_claim("nis-1", "nis", "2025-01-13", 300, status="superseded", superseded_by="nis-2"),
-        figure_claim("nis-2", "nis", "2025-04-30", 600, via=("lawmaker",)),
+        figure_claim("nis-2", "nis", "2025-04-30", 600, via=(("lawmaker",),)),
         figure_claim("kiev-1", "kiev", "2025-04-30", 4000, status="disputed"),
     )
     other = (event("seen", "2025-02-01", (Citation("s2", quote="seen", locator="p. 4"), Citation("s3"))),)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,6 @@ from generator.pages.registry import render_pages
 from generator.settings import Settings
 from tests.factories import FIXTURES, ROOT
 
-TODAY = date(2026, 11, 26)
 CONTENT = {
     "real": ROOT / "content",
     "valid": FIXTURES / "valid" / "content",
@@ -83,7 +81,7 @@ class _Recording:
 
 
 def _render_recorded(monkeypatch: pytest.MonkeyPatch, content_dir: Path, history: History) -> Recorder:
-    content, problems = check_content(content_dir, TODAY)
+    content, problems = check_content(content_dir)  # today: the content is checked as `factsheet check` does
     assert content is not None, [p.format() for p in problems]
     recorder = Recorder()
     original = environment.render_page

@@ -55,6 +55,7 @@ sections:
         figure:
           metric: killed
           value: {value}
+          basis: cumulative
         citations:
           - source: s
 """
@@ -141,10 +142,11 @@ def test_valid_fixture_becomes_the_typed_model():
     ]
     old, new, event, quote = sheet.claims
     assert old.figure == model.Figure(
-        "flood-deaths", 40, "about", 35, 45, PartialDate(2025, 3), "in the harbour district"
+        "flood-deaths", 40, "cumulative", "about", 35, 45, PartialDate(2025, 3), None,
+        "in the harbour district",
     )
     assert old.status == "superseded" and old.superseded_by == new.id
-    assert old.via == ("jane-sample",)
+    assert old.via == (("jane-sample",),)
     assert new.figure.qualifier == "exact" and isinstance(new.figure.value, int)
     assert event.claimant is None and event.figure is None
     assert quote.quote == model.Quote("We will rebuild the wall before the autumn storms.", "en")
@@ -348,7 +350,7 @@ def test_a_claim_made_after_its_source_was_published_is_a_warning(claimed_on, pu
     source = SOURCE.replace("published: 2025-04-30", f"published: {published}")
     _, problems = check(site(sheet=sheet, content__sources__s_yaml=source))
     assert [(p.severity, p.line, p.field_path) for p in problems] == (
-        [("warning", 24, "sections[0].claims[0].citations[0].source")] if warned else []
+        [("warning", 25, "sections[0].claims[0].citations[0].source")] if warned else []
     )
 
 

@@ -147,6 +147,15 @@ def _item_problem(record: Located, name: str, index: int, message: str, severity
     )
 
 
+def _hop_problem(record: Located, index: int, member: int | None, message: str) -> Problem:
+    """A problem at one actor of `via`: hop `index`, or actor `member` of a hop of several."""
+    node = items_of(fields_of(record.node)["via"])[index]
+    where = f"{record.field_path}.via[{index}]".lstrip(".")
+    if member is not None:
+        node, where = items_of(node)[member], f"{where}[{member}]"
+    return Problem(record.path, node.line, node.column, message, where)
+
+
 class _Unread:
     """What files the loader could not read may define: a source or actor file defines its stem;
     an unread sheet may hold any claim, and an unread tags.yaml any tag."""
@@ -196,13 +205,19 @@ def check_references(by_kind: dict[str, list[Located]], unread: _Unread) -> Iter
             if message := ids.problem_with(ref):
                 yield _item_problem(record, name, index, message)
 
+    def hops(record: Located, ids: _Ids) -> Iterator[Problem]:
+        for index, hop in enumerate(record.values.get("via", ())):
+            for number, ref in enumerate(hop):
+                if message := ids.problem_with(ref):
+                    yield _hop_problem(record, index, number if len(hop) > 1 else None, message)
+
     for record in by_kind["citation"]:
         yield from one(record, "source", sources)
     for record in by_kind["review"]:
         yield from one(record, "appearance_source", sources)
     for record in by_kind["claim"]:
         yield from one(record, "claimant", actors)
-        yield from each(record, "via", actors)
+        yield from hops(record, actors)
         yield from one(record, "superseded_by", claims)
         yield from each(record, "tags", tags)
     for record in by_kind["sheet"]:

@@ -13,18 +13,21 @@ from typing import Literal
 from .countries import COUNTRY_NAMES, COUNTRY_PATTERN
 from .model import (
     ACTOR_KINDS,
+    BASES,
     CLAIM_KINDS,
     CLAIMANT_REQUIRED,
     QUALIFIERS,
     RATINGS,
     SOURCE_KINDS,
     STATUSES,
+    TITLE_KINDS,
 )
 
 FieldType = Literal[
     "text",  # any scalar, kept as typed (stripped); `no`, `on`, `1.10` stay text
     "slug",  # an id: [a-z0-9]+(-[a-z0-9]+)*
     "slug_list",  # a list of ids
+    "hops",  # a list whose items are an id or a list of ids
     "text_list",  # a list of texts
     "date",  # YYYY, YYYY-MM or YYYY-MM-DD, a real date, not in the future
     "url",  # http(s) with a host
@@ -102,7 +105,14 @@ SOURCE = RecordSpec(
     "a published page or document that is cited (content/sources/<id>.yaml)",
     (
         _id("source id; equals the file name"),
-        FieldSpec("title", "text", "headline or document title", True),
+        FieldSpec("title", "text", "the page's headline as the page shows it (or see title_kind)", True),
+        FieldSpec(
+            "title_kind",
+            "enum",
+            "headline, or description when the page has no headline and the title describes it",
+            choices=TITLE_KINDS,
+            default="headline",
+        ),
         FieldSpec("publisher", "text", "outlet or issuing body", True),
         FieldSpec("kind", "enum", "what sort of document it is", True, choices=SOURCE_KINDS),
         FieldSpec("url", "url", "where it is published; http or https", True),
@@ -159,16 +169,38 @@ CITATION = RecordSpec(
     ),
 )
 
+_IS_PERIOD = Condition("basis", ("period",))
+
 FIGURE = RecordSpec(
     "figure",
     "the number a figure claim states",
     (
         FieldSpec("metric", "slug", "id of a metric of the same sheet", True),
         FieldSpec("value", "number", "the number, written plain (600, 4700, 1.5)", True),
+        FieldSpec(
+            "basis",
+            "enum",
+            "what the number counts: cumulative (a running total since the start), period (a count "
+            "over a stated period) or at-date (what there was on a date)",
+            True,
+            choices=BASES,
+        ),
         FieldSpec("qualifier", "enum", "how exact the number is", choices=QUALIFIERS, default="exact"),
         FieldSpec("low", "number", "lower end of a stated range; low <= value"),
         FieldSpec("high", "number", "upper end of a stated range; value <= high"),
-        FieldSpec("as_of", "date", "the date the figure counts up to"),
+        FieldSpec(
+            "as_of",
+            "date",
+            "the date the figure counts up to (the end of the period, for basis period)",
+            required_when=_IS_PERIOD,
+        ),
+        FieldSpec(
+            "period",
+            "text",
+            "for basis period: how long the period is, in words ('one week'); it ends on as_of",
+            required_when=_IS_PERIOD,
+            allowed_only_when=_IS_PERIOD,
+        ),
         FieldSpec("scope", "text", "what the figure covers, e.g. 'in Kursk'"),
     ),
 )
@@ -204,7 +236,12 @@ CLAIM = RecordSpec(
             "actor id of who asserts it; required except for events",
             required_when=_IS_ASSERTED,
         ),
-        FieldSpec("via", "slug_list", "actor ids that passed the claim on, in order"),
+        FieldSpec(
+            "via",
+            "hops",
+            "who passed the claim on, in order: each hop an actor id, or a list of actor ids who "
+            "passed it on side by side",
+        ),
         FieldSpec("claimed_on", "date", "date the claimant said it", True),
         FieldSpec("status", "enum", "where the claim stands", True, choices=STATUSES),
         FieldSpec("superseded_by", "slug", "id of the newer claim; required when status is superseded"),

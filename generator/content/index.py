@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import (
+    BASES,
     Actor,
     Citation,
     Claim,
@@ -101,7 +102,7 @@ class Estimate:
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """The latest estimate of one claimant for one metric of a sheet."""
+    """The latest estimate of one claimant for one metric of a sheet (one per basis)."""
 
     metric: Metric
     estimate: Estimate
@@ -123,10 +124,6 @@ class SiteIndex:
     estimates: dict[str, tuple[Estimate, ...]]  # metric id -> by date claimed, then claimant
     key_figures: dict[str, tuple[KeyFigure, ...]]  # sheet id -> metric order, then series order
     timeline: tuple[ClaimRef, ...]  # every claim, newest claimed_on first
-
-    def sheets_citing(self, source_id: str) -> tuple[Sheet, ...]:
-        """The sheets on which a source is cited, in sheet order."""
-        return tuple(s for s in self.content.sheets if source_id in _source_ids(self.citations[s.id]))
 
 
 def build_index(content: Content) -> SiteIndex:
@@ -150,7 +147,7 @@ def build_index(content: Content) -> SiteIndex:
                     claims_by_source[source_id].append(ref)
                 if claim.claimant:
                     claims_by_actor[claim.claimant].append(ActorClaim(ref, "claimant"))
-                for actor_id in _unique(claim.via):
+                for actor_id in _unique(a for hop in claim.via for a in hop):
                     if actor_id != claim.claimant:
                         claims_by_actor[actor_id].append(ActorClaim(ref, "via"))
         for review in sheet.reviews:
@@ -210,18 +207,19 @@ def number_citations(sheet: Sheet, sources: dict[str, Source]) -> SheetCitations
 def _estimates(content: Content, figure_refs: list[ClaimRef]) -> tuple[Estimate, ...]:
     """A metric's estimates, from the figure claims that name it (in site order)."""
     refs = [r for r in figure_refs if r.claim.claimant in content.actors]
-    # The latest of each claimant: newest claimed_on, then newest as_of. Two current estimates
-    # that tie (two reports of one briefing that disagree) are both latest: picking one would
-    # silently settle a dispute the content records.
-    newest: dict[str, tuple[PartialDate, PartialDate]] = {}
+    # The latest of each claimant, for each basis (a count over a week is never the latest of a
+    # running total): newest claimed_on, then newest as_of. Two current estimates that tie (two
+    # reports of one briefing that disagree) are both latest: picking one would silently settle a
+    # dispute the content records.
+    newest: dict[tuple[str, str], tuple[PartialDate, PartialDate]] = {}
     for ref in refs:
         if ref.claim.status not in NOT_CURRENT_STATUSES:
-            claimant = ref.claim.claimant or ""
-            newest[claimant] = max(newest.get(claimant, _recency(ref)), _recency(ref))
+            group = _group(ref)
+            newest[group] = max(newest.get(group, _recency(ref)), _recency(ref))
     latest_ids = {
         ref.claim.id
         for ref in refs
-        if ref.claim.status not in NOT_CURRENT_STATUSES and _recency(ref) == newest[ref.claim.claimant or ""]
+        if ref.claim.status not in NOT_CURRENT_STATUSES and _recency(ref) == newest[_group(ref)]
     }
 
     def order(ref: ClaimRef) -> tuple:
@@ -249,10 +247,23 @@ def _key_figures(
     for metric in sheet.metrics:
         latest = [e for e in estimates.get(metric.id, ()) if e.is_latest]
         series = {actor_id: i for i, actor_id in enumerate(metric.series)}
-        # Claimants in the metric's `series` order first, the rest by name.
-        latest.sort(key=lambda e: (series.get(e.claimant.id, len(series)), e.claimant.name.casefold()))
+        # By basis (running totals first; counts over a period last, apart), then claimants in the
+        # metric's `series` order, the rest by name.
+        latest.sort(
+            key=lambda e: (
+                BASES.index(e.figure.basis),
+                series.get(e.claimant.id, len(series)),
+                e.claimant.name.casefold(),
+            )
+        )
         figures.extend(KeyFigure(metric, e) for e in latest)
     return tuple(figures)
+
+
+def _group(ref: ClaimRef) -> tuple[str, str]:
+    """Whose estimate it is, and what it counts: latest marks compare only within one group."""
+    figure = ref.claim.figure
+    return (ref.claim.claimant or "", figure.basis if figure else "")
 
 
 def _recency(ref: ClaimRef) -> tuple[PartialDate, PartialDate]:
@@ -265,10 +276,6 @@ def _newest_first(ref: ClaimRef) -> tuple:
     date = ref.claim.claimed_on
     # Negated so that one ascending sort puts new dates first and keeps page order within a date.
     return (-date.year, -date.month, -date.day, ref.sheet.id, ref.position)
-
-
-def _source_ids(citations: SheetCitations) -> set[str]:
-    return {source.id for source in citations.sources}
 
 
 def _unique(items):

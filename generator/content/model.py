@@ -25,6 +25,10 @@ CLAIM_KINDS = ("figure", "event", "statement", "quote", "assessment")
 CLAIMANT_REQUIRED = ("figure", "statement", "quote", "assessment")
 STATUSES = ("reported", "corroborated", "disputed", "contradicted", "retracted", "superseded")
 QUALIFIERS = ("exact", "about", "at-least", "more-than", "at-most", "up-to")
+# What a figure counts: a running total since the start, a count over a stated period, or what
+# there was on a date. Only like is compared with like (content/index.py).
+BASES = ("cumulative", "period", "at-date")
+TITLE_KINDS = ("headline", "description")
 RATINGS = ("accurate", "partly-accurate", "inaccurate", "misattributed", "unsupported")
 
 Number = int | float
@@ -85,6 +89,7 @@ class Source:
     language: str = "en"
     notes: str | None = None
     former_ids: tuple[str, ...] = ()
+    title_kind: str = "headline"  # "description": the page has no headline; the title describes it
 
 
 @dataclass(frozen=True)
@@ -118,10 +123,12 @@ class Citation:
 class Figure:
     metric: str  # metric id on the same sheet
     value: Number
+    basis: str = "cumulative"
     qualifier: str = "exact"
     low: Number | None = None
     high: Number | None = None
     as_of: PartialDate | None = None
+    period: str | None = None  # for basis "period": its length in words, "one week" (ending as_of)
     scope: str | None = None
 
 
@@ -141,7 +148,8 @@ class Claim:
     citations: tuple[Citation, ...]
     origin: Origin
     claimant: str | None = None  # actor id
-    via: tuple[str, ...] = ()  # actor ids, in the order the claim passed through them
+    # Who passed it on, in order: each hop is one actor id, or several who passed it on side by side.
+    via: tuple[tuple[str, ...], ...] = ()
     figure: Figure | None = None
     quote: Quote | None = None
     superseded_by: str | None = None  # claim id

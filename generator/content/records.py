@@ -217,6 +217,8 @@ class RecordReader:
             return self.convert_records(node, spec, field_path, record)
         if spec.type in ("slug_list", "text_list"):
             return self.convert_list(node, spec, field_path)
+        if spec.type == "hops":
+            return self.convert_hops(node, spec, field_path)
         if node.kind != "scalar":
             self.error(node, field_path, f"expected {_EXPECTED[spec.type]}, got {describe(node)}")
             return _INVALID
@@ -285,6 +287,52 @@ class RecordReader:
             seen[value] = index
             items.append(value)
         return tuple(items) if valid else _INVALID
+
+    def convert_hops(self, node: Node, spec: FieldSpec, field_path: str) -> Any:
+        """Hops of a chain: `[a, [b, c]]` is a, then b and c side by side -> ((a,), (b, c))."""
+        if node.kind != "sequence":
+            hint = f"; write it as [{node.value}]" if node.kind == "scalar" else ""
+            self.error(node, field_path, f"expected a list of actor ids, got {describe(node)}{hint}")
+            return _INVALID
+        slug = FieldSpec(spec.name, "slug", spec.description, True)
+        hops: list[tuple[str, ...]] = []
+        seen: dict[str, str] = {}
+        valid = True
+        for index, item in enumerate(items_of(node)):
+            item_path = f"{field_path}[{index}]"
+            if item.kind == "mapping":
+                self.error(item, item_path, "expected an actor id or a list of actor ids, got a mapping")
+                valid = False
+                continue
+            members = items_of(item) if item.kind == "sequence" else [item]
+            if item.kind == "sequence" and len(members) < 2:
+                message = "a hop of several actors lists at least two; write one actor without brackets"
+                self.error(item, item_path, message)
+                valid = False
+                continue
+            hop = []
+            for number, member in enumerate(members):
+                member_path = f"{item_path}[{number}]" if item.kind == "sequence" else item_path
+                if member.kind == "scalar" and (is_null(member) or not str(member.value).strip()):
+                    self.error(member, member_path, "empty list entry; remove it or fill it in")
+                    valid = False
+                    continue
+                if member.kind != "scalar":
+                    self.error(member, member_path, f"expected an actor id, got {describe(member)}")
+                    valid = False
+                    continue
+                value = self.convert(member, slug, member_path, None)
+                if value is _INVALID or value is _ABSENT:
+                    valid = False
+                    continue
+                if value in seen:
+                    self.error(member, member_path, f"{show(value)} is listed twice (first at {seen[value]})")
+                    valid = False
+                    continue
+                seen[value] = member_path.removeprefix(field_path)
+                hop.append(value)
+            hops.append(tuple(hop))
+        return tuple(hops) if valid else _INVALID
 
     def convert_records(self, node: Node, spec: FieldSpec, field_path: str, record: Located | None) -> Any:
         if node.kind != "sequence":

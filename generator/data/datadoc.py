@@ -63,7 +63,9 @@ RECORDS = (
         F("text", "string", "The claim in neutral, attributed words."),
         F("kind", "string", "figure, event, statement, quote or assessment."),
         F("claimant", TEXT_OR_NULL, "Actor id of who asserts it (null for an event)."),
-        F("via", "list of strings", "Actor ids that passed the claim on, in order."),
+        F("via", "list of strings", "Actor ids that passed the claim on, in order (every hop's actors)."),
+        F("hops", "list of lists of strings",
+          "Who passed it on, hop by hop: each hop lists the actor ids who passed it on side by side."),
         F("claimed_on", DATE, "When the claimant said it."),
         F("status", "string", "reported, corroborated, disputed, contradicted, retracted or superseded."),
         F("superseded_by", TEXT_OR_NULL, "Id of the newer estimate that replaces this one."),
@@ -79,6 +81,10 @@ RECORDS = (
     RecordDoc("figure", "`figure` of a claim", (
         F("metric", "string", "Id of the metric (the series) the figure belongs to."),
         F("value", "number", "The figure."),
+        F("basis", "string",
+          "What it counts: cumulative (a running total), period (a count over `period`, ending "
+          "`as_of`) or at-date (what there was on `as_of`, else on the claim date)."),
+        F("period", TEXT_OR_NULL, "For basis period: the period's length in words, e.g. one week."),
         F("qualifier", "string", "exact, about, at-least, more-than, at-most or up-to."),
         F("low", "number or null", "Lower end of a range, when one was given."),
         F("high", "number or null", "Upper end of a range, when one was given."),
@@ -100,7 +106,8 @@ RECORDS = (
         F("id", "string", "Stable id."),
         F("path", "string", "Address of the source's page relative to the site root."),
         F("url_on_site", TEXT_OR_NULL, "Full address of that page when the site's address is configured."),
-        F("title", "string", "Headline or document title."),
+        F("title", "string", "The page's headline, or a description when `title_kind` says so."),
+        F("title_kind", "string", "headline, or description when the page has no headline of its own."),
         F("publisher", "string", "Outlet or issuing body."),
         F("kind", "string",
           "news, wire, official-statement, briefing, social-media, report, dataset or other."),
@@ -174,8 +181,9 @@ RECORDS = (
 CSV_NOTES = (
     "One row per claim, in the order of claims.json, with a header row. Columns carry the claim "
     "fields of the same name; `via`, `sources` (source ids of the citations) and `tags` join ids "
-    "with `;`; `metric`, `value`, `qualifier`, `low`, `high`, `unit`, `as_of` and `scope` come from "
-    "the figure, `quote` and `quote_language` from the quote. A text cell that would begin with "
+    "with `;`; `hops` writes each hop's ids joined by `+`, hops joined by ` > `; `metric`, `value`, "
+    "`basis`, `period`, `qualifier`, `low`, `high`, `unit`, `as_of` and `scope` come from the "
+    "figure, `quote` and `quote_language` from the quote. A text cell that would begin with "
     "`=`, `+`, `-`, `@`, a tab or a carriage return starts with an apostrophe `'` so that "
     "spreadsheets show it instead of running it as a formula."
 )

@@ -38,7 +38,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "id", "sheet", "section", "path", "kind", "text", "claimant", "via", "claimed_on", "status",
     "superseded_by", "metric", "value", "qualifier", "low", "high", "unit", "as_of", "scope",
-    "quote", "quote_language", "sources", "tags", "notes", "added_on",
+    "quote", "quote_language", "sources", "tags", "notes", "added_on", "hops", "basis", "period",
 )  # fmt: skip
 NUMERIC_COLUMNS = ("value", "low", "high")
 
@@ -73,7 +73,8 @@ def claim_record(ref: ClaimRef, history: History, site_url: str | None) -> dict[
         "text": claim.text,
         "kind": claim.kind,
         "claimant": claim.claimant,
-        "via": list(claim.via),
+        "via": [actor for hop in claim.via for actor in hop],
+        "hops": [list(hop) for hop in claim.via],
         "claimed_on": iso(claim.claimed_on),
         "status": claim.status,
         "superseded_by": claim.superseded_by,
@@ -82,6 +83,8 @@ def claim_record(ref: ClaimRef, history: History, site_url: str | None) -> dict[
         else {
             "metric": figure.metric,
             "value": figure.value,
+            "basis": figure.basis,
+            "period": figure.period,
             "qualifier": figure.qualifier,
             "low": figure.low,
             "high": figure.high,
@@ -105,6 +108,7 @@ def source_record(source: Source, index: SiteIndex, site_url: str | None) -> dic
         "path": path,
         "url_on_site": absolute_url(site_url, path),
         "title": source.title,
+        "title_kind": source.title_kind,
         "publisher": source.publisher,
         "kind": source.kind,
         "url": source.url,
@@ -232,6 +236,9 @@ def claims_csv(records: Iterable[dict[str, Any]]) -> str:
         flat = {
             **record,
             "via": ";".join(record["via"]),
+            "hops": " > ".join("+".join(hop) for hop in record["hops"]),
+            "basis": figure.get("basis"),
+            "period": figure.get("period"),
             "sources": ";".join(dict.fromkeys(c["source"] for c in record["citations"])),
             "tags": ";".join(record["tags"]),
             "metric": figure.get("metric"),

@@ -49,7 +49,7 @@ def entry_summary(ref: ClaimRef, index: SiteIndex) -> str:
     claim = ref.claim
     actors = index.content.actors
     claimant = actors[claim.claimant].name if claim.claimant in actors else None
-    via = [actors[a].name if a in actors else a for a in claim.via]
+    via = [[actors[a].name if a in actors else a for a in hop] for hop in claim.via]
     said = f"{attribution(claimant, via, claim.claimed_on)}; status: {claim.status}."
     if claim.figure:  # worded as on the pages: the sheet's claim line, the actor and timeline lists
         metric = index.metrics[claim.figure.metric].metric

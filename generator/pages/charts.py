@@ -50,11 +50,15 @@ class Series:
 
 
 def collect_series(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, Actor]) -> list[Series]:
-    """One series per claimant: the metric's `series` order first, then the others by name."""
+    """One series per claimant: the metric's `series` order first, then the others by name.
+
+    Counts over a period are left out: a week's count plotted among running totals would read as
+    a fall. The table under the chart lists them with their basis in words.
+    """
     by_claimant: dict[str, list[Point]] = {}
     for claim in claims:
         figure = claim.figure
-        if figure is None or figure.metric != metric.id:
+        if figure is None or figure.metric != metric.id or figure.basis == "period":
             continue
         point = Point(claim, start_of(claim.claimed_on), figure.value, figure.low, figure.high)
         by_claimant.setdefault(claim.claimant or "", []).append(point)
@@ -262,6 +266,8 @@ def point_label(series_name: str, point: Point) -> str:
     assert figure is not None
     when = formatting.long_date(point.claim.claimed_on)
     label = f"{series_name}, {when}: {formatting.figure_words(figure)}"
+    if figure.basis != "cumulative":
+        label += " " + formatting.basis_words(figure, point.claim.claimed_on)
     if point.claim.status not in ("reported", "corroborated"):
         label += f", {point.claim.status}"
     return label
@@ -277,11 +283,13 @@ def draw_series(
         return scale.x(series.points[index].day) + shifts.get((number, index), 0.0)
 
     # A line through the claimant's estimates in date order shows how they changed; estimates
-    # of the same day (conflicting reports) are not joined, and retracted ones are left out.
+    # of the same day (conflicting reports) or of another basis (a running total and a count on a
+    # date) are not joined, and retracted ones are left out.
     trail = [i for i, p in enumerate(series.points) if p.claim.status != "retracted"]
     steps = []
     for n, i in enumerate(trail):
-        joined = n > 0 and series.points[i].day != series.points[trail[n - 1]].day
+        point, before = series.points[i], series.points[trail[n - 1]]
+        joined = n > 0 and point.day != before.day and _basis(point) == _basis(before)
         steps.append(f"{'L' if joined else 'M'}{x_of(i):.1f} {scale.y(series.points[i].value):.1f}")
     if any(step.startswith("L") for step in steps):
         lines.append(f'<path class="fs-chart__line" d="{"".join(steps)}"/>')
@@ -310,6 +318,10 @@ def draw_series(
         lines.append("</g>")
     lines.append("</g>")
     return lines
+
+
+def _basis(point: Point) -> str:
+    return point.claim.figure.basis if point.claim.figure else ""
 
 
 def legend(series: Sequence[Series], points: Sequence[Point]) -> str:

@@ -34,10 +34,11 @@ class ClaimView:
     id: str
     text: str
     status: str
-    attribution: str  # "Claimed by ..., via ... → ..., on 30 April 2025"
+    attribution: str  # "Claimed by ..., via ... → ... and ..., on 30 April 2025"
+    reported_by: str  # the outlets and the agencies they credit: "Korea JoongAng Daily; CNA, from AFP"
     metric: str | None  # the label of the figure's metric
     figure: str | None  # "about 600 (500–700)"
-    as_of: str
+    basis: str  # what it counts: "in total, as of March 2025", "in one week to 27 December 2024"
     scope: str | None
     quote: str | None
     quote_language: str | None
@@ -63,7 +64,7 @@ class EstimateRow:
     claimed_on: str
     claimant: str
     figure: str
-    as_of: str
+    basis: str
     scope: str | None
     status: str  # the badge: superseded, disputed, contradicted and retracted show here
     is_latest: bool
@@ -196,6 +197,7 @@ def claim_href(index: SiteIndex, from_page: str, claim_id: str) -> str:
 
 def claim_view(index: SiteIndex, page: str, claim: Claim, footnotes: tuple[int, ...]) -> ClaimView:
     actors = index.content.actors
+    sources = index.content.sources
     figure = claim.figure
     return ClaimView(
         id=claim.id,
@@ -203,12 +205,13 @@ def claim_view(index: SiteIndex, page: str, claim: Claim, footnotes: tuple[int, 
         status=claim.status,
         attribution=formatting.attribution(
             actors[claim.claimant].name if claim.claimant else None,
-            [actors[actor_id].name for actor_id in claim.via],
+            [[actors[actor_id].name for actor_id in hop] for hop in claim.via],
             claim.claimed_on,
         ),
+        reported_by=formatting.reported_by([sources[c.source] for c in claim.citations]),
         metric=index.metrics[figure.metric].metric.label if figure else None,
         figure=formatting.figure_words(figure) if figure else None,
-        as_of=formatting.optional_date(figure.as_of) if figure else "",
+        basis=formatting.basis_words(figure, claim.claimed_on) if figure else "",
         scope=figure.scope if figure else None,
         quote=claim.quote.text if claim.quote else None,
         quote_language=claim.quote.language if claim.quote else None,
@@ -226,7 +229,7 @@ def estimate_row(index: SiteIndex, page: str, estimate: Estimate) -> EstimateRow
         claimed_on=formatting.long_date(claim.claimed_on),
         claimant=estimate.claimant.name,
         figure=formatting.figure_words(estimate.figure),
-        as_of=formatting.optional_date(estimate.figure.as_of),
+        basis=formatting.basis_words(estimate.figure, claim.claimed_on),
         scope=estimate.figure.scope,
         status=claim.status,
         is_latest=estimate.is_latest,
@@ -242,7 +245,7 @@ def review_view(content: Content, review: Review, footnotes: tuple[int, ...]) ->
         rating_label=formatting.rating_label(review.rating),
         finding=review.finding,
         appearance=review.appearance,
-        appearance_title=appeared_in.title if appeared_in else None,
+        appearance_title=formatting.source_title(appeared_in) if appeared_in else None,
         appearance_url=appeared_in.url if appeared_in else None,
         claimed_by=review.claimed_by,
         claimed_on=formatting.optional_date(review.claimed_on),

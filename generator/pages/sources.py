@@ -59,7 +59,7 @@ def source_context(
     return SourcePageContext(
         front_matter=front_matter(
             {
-                "title": source.title,
+                "title": formatting.source_title(source),
                 "description": f"{source.publisher}, {published}: the claims citing it.",
                 "edit_url": settings.edit_url(paths.record_file("source", source.id)),
             }

@@ -61,6 +61,8 @@ class ClaimLines:
         if claim.figure:
             metric = self.index.metrics.get(claim.figure.metric)
             figure = formatting.figure_with_unit(claim.figure, metric.metric.unit if metric else "")
+            if claim.figure.basis != "cumulative":
+                figure += " " + formatting.basis_words(claim.figure, claim.claimed_on)
         return ClaimLine(
             href=f"{sheet_href}#{claim.id}",
             text=claim.text,
@@ -93,7 +95,7 @@ class SourceReference:
 
 def source_reference(source: Source) -> SourceReference:
     return SourceReference(
-        title=source.title,
+        title=formatting.source_title(source),
         publisher=source.publisher,
         agency=source.agency,
         authors=source.authors,

@@ -233,6 +233,8 @@ def show_value(value: Any) -> str:
         return f"{value:,}"
     if isinstance(value, float):
         return f"{value:,.10g}" if abs(value) < 1e15 else str(value)
+    if isinstance(value, tuple) and all(isinstance(item, tuple) for item in value):  # hops of `via`
+        return " → ".join(" and ".join(md(str(actor), 60) for actor in hop) for hop in value) or "(none)"
     if isinstance(value, tuple):
         return ", ".join(md(str(item), 60) for item in value) or "(none)"
     return md(str(value))

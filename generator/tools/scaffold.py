@@ -22,7 +22,7 @@ import yaml
 
 from ..content.fields import SLUG_PATTERN
 from ..content.load import Node, load_documents, parse_bytes
-from ..content.model import CLAIM_KINDS, CLAIMANT_REQUIRED, QUALIFIERS, SOURCE_KINDS, STATUSES
+from ..content.model import BASES, CLAIM_KINDS, CLAIMANT_REQUIRED, QUALIFIERS, SOURCE_KINDS, STATUSES
 from ..content.scalars import url_problem
 from ..errors import FactsheetError
 from .new_ids import URL_DATE, site_ids, slugify, source_id_for, unique_id
@@ -169,10 +169,12 @@ def claim_text(claim_id: str, indent: int, kind: str, metric: str | None, source
 figure:   # the number; only for kind figure
   metric: {metric or ''}   # a metric id of this sheet
   value:   # the number, written plain: 600
+  basis:   # {' | '.join(BASES)}: a running total, a count over a period, or what there was on a date
   qualifier: exact   # {' | '.join(QUALIFIERS)}
   # low:   # optional range: low <= value <= high
   # high:
-  # as_of:   # optional: the date the figure counts up to
+  # as_of:   # the date the figure counts up to (required for basis period: the period's end)
+  # period:   # for basis period only: its length in words, e.g. one week
   # scope:   # optional: what it covers, e.g. in Kursk
 """
     elif kind == "quote":
@@ -188,7 +190,7 @@ quote:   # the words quoted; only for kind quote
 id: {claim_id}   # unique on the site; the anchor #{claim_id}: rename it before it is published
 text:   # the claim in neutral, attributed words: "X said ...", "X estimated ..."
 kind: {kind}   # {' | '.join(CLAIM_KINDS)}
-{claimant}# via: []   # optional: actor ids that passed it on, in order
+{claimant}# via: []   # optional: who passed it on, in order; [a, [b, c]]: a, then b and c side by side
 claimed_on:   # the date the claimant said it: YYYY-MM-DD, YYYY-MM or YYYY
 status: reported   # {' | '.join(STATUSES)}
 {figure}citations:   # at least one

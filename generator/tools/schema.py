@@ -138,6 +138,10 @@ def value_schema(spec: FieldSpec) -> dict[str, Any]:
         return {"type": "array", "items": _scalar("slug", spec), "uniqueItems": True}
     if kind == "text_list":
         return {"type": "array", "items": _scalar("text", spec)}
+    if kind == "hops":
+        slug = _scalar("slug", spec)
+        together = {"type": "array", "items": slug, "minItems": 2, "uniqueItems": True}
+        return {"type": "array", "items": {"anyOf": [slug, together]}}
     return _scalar(kind, spec)
 
 
