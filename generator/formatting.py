@@ -28,11 +28,6 @@ QUALIFIER_WORDS = {
     "at-most": "at most ",
     "up-to": "up to ",
 }
-BASIS_LABELS = {
-    "cumulative": "Running totals",
-    "at-date": "Counts on a date",
-    "period": "Counts over a period",
-}
 RATING_LABELS = {
     "accurate": "Accurate",
     "partly-accurate": "Partly accurate",
@@ -156,11 +151,6 @@ def basis_words(figure: Figure, claimed_on: PartialDate) -> str:
     if figure.basis == "at-date":
         return on_date(figure.as_of or claimed_on)
     return f"in total, as of {long_date(figure.as_of)}" if figure.as_of else "in total"
-
-
-def basis_label(basis: str) -> str:
-    """The kind of count, for a heading or a column: 'Running totals', 'Counts over a period'."""
-    return BASIS_LABELS[basis]
 
 
 # ---------------------------------------------------------------- who said it
