@@ -142,6 +142,13 @@ def figure_with_unit(figure: Figure, unit: str) -> str:
     return " ".join(part for part in (figure_words(figure), unit) if part)
 
 
+def figure_and_basis(figure: Figure, claimed_on: PartialDate, unit: str = "") -> str:
+    """A figure where it stands alone (a list line, a chart label, a feed entry): with its unit and,
+    unless it is a running total, what it counts: 'about 600 troops on 18 October 2024'."""
+    words = figure_with_unit(figure, unit)
+    return words if figure.basis == "cumulative" else f"{words} {basis_words(figure, claimed_on)}"
+
+
 def basis_words(figure: Figure, claimed_on: PartialDate) -> str:
     """What the figure counts, in words: 'in total, as of March 2025', 'in one week to
     27 December 2024', 'on 18 October 2024' (a count of what there was on a date)."""

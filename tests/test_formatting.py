@@ -123,11 +123,12 @@ def test_labels():
 
 # ------------------------------------------------------------------ one figure, every channel
 
-# (figure, how a reader must see it, the unit the metric gives it)
+# (figure, how a reader must see its number, what it counts when that is not a running total)
 FIGURES = [
-    (Figure("killed", 1234.567, qualifier="about"), "about 1,234.567"),
-    (Figure("killed", 15000, qualifier="more-than"), "more than 15,000"),
-    (Figure("killed", 600, low=500, high=700), "600 (500–700)"),
+    (Figure("killed", 1234.567, qualifier="about"), "about 1,234.567", ""),
+    (Figure("killed", 15000, qualifier="more-than"), "more than 15,000", ""),
+    (Figure("killed", 600, low=500, high=700), "600 (500–700)", ""),
+    (Figure("killed", 600, basis="at-date", as_of=day("2025-04-18")), "600", "on 18 April 2025"),
 ]
 WHEN = "30 April 2025"
 # Other spellings of the same number or date that must not appear where a human reads it.
@@ -183,20 +184,20 @@ def _only(found: list[str]) -> str:
     return found[0]
 
 
-@pytest.mark.parametrize(("figure", "words"), FIGURES, ids=[w for _, w in FIGURES])
-def test_every_channel_words_a_figure_alike(figure, words):
+@pytest.mark.parametrize(("figure", "words", "basis"), FIGURES, ids=[f"{w} {b}" for _, w, b in FIGURES])
+def test_every_channel_words_a_figure_alike(figure, words, basis):
     seen, _ = _channels(figure)
-    expected_numbers = NUMBER_LIKE.findall(f"{words} {WHEN}")
+    expected_numbers = NUMBER_LIKE.findall(f"{words} {basis} {WHEN}")
     for channel, text in seen.items():
-        assert words in text, f"{channel}: {words!r} is not in {text!r}"
-        assert WHEN in text, f"{channel}: {WHEN!r} is not in {text!r}"
+        for expected in (words, basis, WHEN):
+            assert expected in text, f"{channel}: {expected!r} is not in {text!r}"
         # No other spelling of the figure (1234.567, 1,234.57, 15000) or date (30 Apr, 2025-04-30).
         numbers = [n for n in NUMBER_LIKE.findall(text) if n not in ("1",)]  # "1 estimate"
         assert sorted(set(numbers)) == sorted(set(expected_numbers)), f"{channel}: {text!r}"
 
 
-@pytest.mark.parametrize(("figure", "words"), FIGURES, ids=[w for _, w in FIGURES])
-def test_the_data_files_keep_the_exact_figure(figure, words):
+@pytest.mark.parametrize(("figure", "words", "basis"), FIGURES, ids=[f"{w} {b}" for _, w, b in FIGURES])
+def test_the_data_files_keep_the_exact_figure(figure, words, basis):
     _, files = _channels(figure)
     record = _only(json.loads(files["data/claims.json"])["claims"])
     assert record["claimed_on"] == "2025-04-30"

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..content.history import History
 from ..content.index import ClaimRef, SiteIndex
-from ..formatting import attribution, figure_with_unit, tag_labels
+from ..formatting import attribution, figure_and_basis, tag_labels
 from ..formatting import iso_date as iso
 from ..paths import FEED, absolute_url, page_url, sheet_page
 
@@ -53,7 +53,7 @@ def entry_summary(ref: ClaimRef, index: SiteIndex) -> str:
     said = f"{attribution(claimant, via, claim.claimed_on)}; status: {claim.status}."
     if claim.figure:  # worded as on the pages: the sheet's claim line, the actor and timeline lists
         metric = index.metrics[claim.figure.metric].metric
-        said = f"{metric.label}: {figure_with_unit(claim.figure, metric.unit)}. {said}"
+        said = f"{metric.label}: {figure_and_basis(claim.figure, claim.claimed_on, metric.unit)}. {said}"
     return f"{claim.text} ({said})"
 
 

@@ -265,9 +265,7 @@ def point_label(series_name: str, point: Point) -> str:
     figure = point.claim.figure
     assert figure is not None
     when = formatting.long_date(point.claim.claimed_on)
-    label = f"{series_name}, {when}: {formatting.figure_words(figure)}"
-    if figure.basis != "cumulative":
-        label += " " + formatting.basis_words(figure, point.claim.claimed_on)
+    label = f"{series_name}, {when}: {formatting.figure_and_basis(figure, point.claim.claimed_on)}"
     if point.claim.status not in ("reported", "corroborated"):
         label += f", {point.claim.status}"
     return label
@@ -383,4 +381,6 @@ def _said(point: Point) -> str:
     assert figure is not None
     when = formatting.long_date(point.claim.claimed_on)
     status = "" if point.claim.status in ("reported", "corroborated") else f", {point.claim.status}"
+    if figure.basis != "cumulative":  # 'about 600 on 18 October 2024 (claimed on 30 October 2024)'
+        return f"{formatting.figure_and_basis(figure, point.claim.claimed_on)} (claimed on {when}){status}"
     return f"{formatting.figure_words(figure)} on {when}{status}"

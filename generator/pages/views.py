@@ -60,9 +60,8 @@ class ClaimLines:
         figure = None
         if claim.figure:
             metric = self.index.metrics.get(claim.figure.metric)
-            figure = formatting.figure_with_unit(claim.figure, metric.metric.unit if metric else "")
-            if claim.figure.basis != "cumulative":
-                figure += " " + formatting.basis_words(claim.figure, claim.claimed_on)
+            unit = metric.metric.unit if metric else ""
+            figure = formatting.figure_and_basis(claim.figure, claim.claimed_on, unit)
         return ClaimLine(
             href=f"{sheet_href}#{claim.id}",
             text=claim.text,
