@@ -268,25 +268,33 @@ class RecordReader:
             spec.name, "slug" if spec.type == "slug_list" else "text", spec.description, True
         )
         items: list[Any] = []
-        seen: dict[str, int] = {}
+        seen: dict[str, str] | None = {} if spec.type == "slug_list" else None  # ids are listed once
         valid = True
         for index, item in enumerate(items_of(node)):
-            item_path = f"{field_path}[{index}]"
-            if is_null(item) or (item.kind == "scalar" and not str(item.value).strip()):
-                self.error(item, item_path, "empty list entry; remove it or fill it in")
+            value = self._list_entry(item, item_spec, f"{field_path}[{index}]", seen, f"[{index}]")
+            if value is _INVALID:
                 valid = False
-                continue
-            value = self.convert(item, item_spec, item_path, None)
-            if value is _INVALID or value is _ABSENT:
-                valid = False
-                continue
-            if spec.type == "slug_list" and value in seen:
-                self.error(item, item_path, f"{show(value)} is listed twice (first at [{seen[value]}])")
-                valid = False
-                continue
-            seen[value] = index
-            items.append(value)
+            else:
+                items.append(value)
         return tuple(items) if valid else _INVALID
+
+    def _list_entry(
+        self, item: Node, spec: FieldSpec, path: str, seen: dict[str, str] | None, at: str
+    ) -> Any:
+        """One entry of a list (or of a hop): an empty, invalid or (with `seen`) repeated entry is
+        an error and _INVALID; `at` names the entry in the repeat's message."""
+        if is_null(item) or (item.kind == "scalar" and not str(item.value).strip()):
+            self.error(item, path, "empty list entry; remove it or fill it in")
+            return _INVALID
+        value = self.convert(item, spec, path, None)
+        if value is _INVALID or value is _ABSENT:
+            return _INVALID
+        if seen is not None:
+            if value in seen:
+                self.error(item, path, f"{show(value)} is listed twice (first at {seen[value]})")
+                return _INVALID
+            seen[value] = at
+        return value
 
     def convert_hops(self, node: Node, spec: FieldSpec, field_path: str) -> Any:
         """Hops of a chain: `[a, [b, c]]` is a, then b and c side by side -> ((a,), (b, c))."""
@@ -313,24 +321,16 @@ class RecordReader:
             hop = []
             for number, member in enumerate(members):
                 member_path = f"{item_path}[{number}]" if item.kind == "sequence" else item_path
-                if member.kind == "scalar" and (is_null(member) or not str(member.value).strip()):
-                    self.error(member, member_path, "empty list entry; remove it or fill it in")
-                    valid = False
-                    continue
                 if member.kind != "scalar":
                     self.error(member, member_path, f"expected an actor id, got {describe(member)}")
                     valid = False
                     continue
-                value = self.convert(member, slug, member_path, None)
-                if value is _INVALID or value is _ABSENT:
+                at = member_path.removeprefix(field_path)
+                value = self._list_entry(member, slug, member_path, seen, at)
+                if value is _INVALID:
                     valid = False
-                    continue
-                if value in seen:
-                    self.error(member, member_path, f"{show(value)} is listed twice (first at {seen[value]})")
-                    valid = False
-                    continue
-                seen[value] = member_path.removeprefix(field_path)
-                hop.append(value)
+                else:
+                    hop.append(value)
             hops.append(tuple(hop))
         return tuple(hops) if valid else _INVALID
 
