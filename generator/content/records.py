@@ -260,9 +260,7 @@ class RecordReader:
         return value
 
     def convert_list(self, node: Node, spec: FieldSpec, field_path: str) -> Any:
-        if node.kind != "sequence":
-            hint = f"; write it as [{node.value}]" if node.kind == "scalar" else ""
-            self.error(node, field_path, f"expected a list, got {describe(node)}{hint}")
+        if self._not_a_list(node, field_path, "a list"):
             return _INVALID
         item_spec = FieldSpec(
             spec.name, "slug" if spec.type == "slug_list" else "text", spec.description, True
@@ -277,6 +275,14 @@ class RecordReader:
             else:
                 items.append(value)
         return tuple(items) if valid else _INVALID
+
+    def _not_a_list(self, node: Node, field_path: str, expected: str) -> bool:
+        """A list field that holds something else is an error; a lone value is shown in brackets."""
+        if node.kind == "sequence":
+            return False
+        hint = f"; write it as [{node.value}]" if node.kind == "scalar" else ""
+        self.error(node, field_path, f"expected {expected}, got {describe(node)}{hint}")
+        return True
 
     def _list_entry(
         self, item: Node, spec: FieldSpec, path: str, seen: dict[str, str] | None, at: str
@@ -298,9 +304,7 @@ class RecordReader:
 
     def convert_hops(self, node: Node, spec: FieldSpec, field_path: str) -> Any:
         """Hops of a chain: `[a, [b, c]]` is a, then b and c side by side -> ((a,), (b, c))."""
-        if node.kind != "sequence":
-            hint = f"; write it as [{node.value}]" if node.kind == "scalar" else ""
-            self.error(node, field_path, f"expected a list of actor ids, got {describe(node)}{hint}")
+        if self._not_a_list(node, field_path, "a list of actor ids"):
             return _INVALID
         slug = FieldSpec(spec.name, "slug", spec.description, True)
         hops: list[tuple[str, ...]] = []
