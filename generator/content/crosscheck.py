@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from ..errors import Problem
 from .model import PartialDate
+from .quotes import check_quotes
 from .records import Located, fields_of, items_of, suggest
 
 # Claims, reviews and metrics share one site-wide namespace: anchors and JSON keys.
@@ -34,6 +35,7 @@ def check_site(records: list[Located], unreadable: AbstractSet[str] = frozenset(
     problems += check_supersession(by_kind)
     problems += check_dates_of_claims(by_kind)
     problems += check_sources(by_kind, unread)
+    problems += check_quotes(by_kind["claim"])
     return problems
 
 
