@@ -36,6 +36,7 @@ def check_site(records: list[Located], unreadable: AbstractSet[str] = frozenset(
     problems += check_dates_of_claims(by_kind)
     problems += check_sources(by_kind, unread)
     problems += check_quotes(by_kind["claim"])
+    problems += check_results(by_kind, unread)
     return problems
 
 
@@ -373,3 +374,28 @@ def check_sources(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterato
         rid = record_id(record)
         if rid is not None and rid not in used and not unread.may_define("sheets"):
             yield record.problem("id", f"source '{rid}' is not cited by any claim or review", "warning")
+
+
+def check_results(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterator[Problem]:
+    """content/checks/<source-id>.yaml: named after a source that exists, similarities 0 to 1."""
+    sources = _Ids(by_kind["source"], "source", unread.may_define("sources"))
+    for record in by_kind["source_check"]:
+        source = record.values.get("source")
+        stem = PurePosixPath(record.path).stem
+        if source is not None and source != stem:
+            yield record.problem(
+                "source",
+                f"source '{source}' does not match the file name '{stem}.yaml'; delete the file "
+                f"(factsheet verify writes checks/{source}.yaml)",
+            )
+        elif source is not None and (message := sources.problem_with(source)):
+            yield record.problem(
+                "source",
+                f"{message}: these are the results of a source that is gone; delete the file, or run "
+                "factsheet verify for the source's new id",
+                "warning",
+            )
+    for record in by_kind["quote_check"]:
+        similarity = record.values.get("similarity")
+        if similarity is not None and not 0 <= similarity <= 1:
+            yield record.problem("similarity", f"similarity {similarity} is not between 0 and 1")

@@ -32,8 +32,10 @@ MODEL_CLASSES: dict[str, type] = {
     "quote": model.Quote,
     "citation": model.Citation,
     "review": model.Review,
+    "source_check": model.SourceCheck,
+    "quote_check": model.QuoteCheck,
 }
-_WITH_ORIGIN = {"source", "actor", "sheet", "metric", "section", "claim", "review"}
+_WITH_ORIGIN = {"source", "actor", "sheet", "metric", "section", "claim", "review", "source_check"}
 
 _SLUG = re.compile(SLUG_PATTERN)
 _NULLS = ("", "~", "null", "Null", "NULL")
@@ -252,6 +254,10 @@ class RecordReader:
             value, message = read_date(text, self.today)
         elif kind == "url":
             message = url_problem(text)
+        elif kind == "boolean":
+            value = {"true": True, "false": False}.get(text) if node.plain else None
+            if value is None:
+                message = f"expected true or false, got {show(text)}"
         elif spec.pattern and not re.fullmatch(spec.pattern, text):
             message = f"expected {spec.pattern_hint or 'text matching ' + spec.pattern}, got {show(text)}"
         if message:
@@ -366,4 +372,5 @@ _EXPECTED = {
     "url": "a URL",
     "number": "a number",
     "enum": "one word from the list",
+    "boolean": "true or false",
 }
