@@ -121,6 +121,9 @@ class Citation:
     quote: str | None = None
     locator: str | None = None
     note: str | None = None
+    # Where the quote is written (the citation itself when it has none), for `factsheet verify`'s
+    # report. Not compared: identical citations in two places share one footnote.
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

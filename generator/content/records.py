@@ -362,6 +362,9 @@ class RecordReader:
         kwargs = dict(record.values)
         if record.kind in _WITH_ORIGIN:
             kwargs["origin"] = model.Origin(self.path, record.node.line, record.node.column)
+        elif record.kind == "citation":
+            at = fields_of(record.node).get("quote") or record.node
+            kwargs["origin"] = model.Origin(self.path, at.line, at.column)
         return cls(**kwargs)
 
 
