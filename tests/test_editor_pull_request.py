@@ -109,8 +109,9 @@ def test_an_editor_adds_a_source_and_a_quoted_estimate(clone, page):
     assert (clone / "content" / "checks" / f"{source_id}.yaml").is_file()
     assert factsheet(clone, "check", "--strict").stdout == "no problems found\n"
 
-    tests = run(clone, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_content.py",
-                "tests/test_checks.py::test_the_real_sheets_count_only_verified_quotes", check=False)  # fmt: skip
+    counted = "tests/test_checks.py::test_the_real_sheets_count_only_verified_quotes"
+    tests = run(clone, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_content.py", counted,
+                check=False)
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert " passed" in tests.stdout
 
