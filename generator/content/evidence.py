@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 # --- normalisation -------------------------------------------------------------------------
 
@@ -96,8 +98,9 @@ _DECIMAL = re.compile(r"(?:0|[1-9]\d*)\.\d+")
 _DOT_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")  # European thousands: 15.000, 1.500.000
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    # A named tuple, not a frozen dataclass: every character run of every quote becomes one, and
+    # `factsheet check` reads every figure's quotes on every run.
     kind: str
     text: str
     start: int
@@ -399,11 +402,18 @@ def find_values(value: Value, quotes: Iterable[str]) -> list[Match]:
     wanted = abs(as_decimal(value))
     matches = []
     for index, quote in enumerate(quotes):
-        text = normalise(quote)
-        for number in numbers_in(text):
+        text, numbers = _read_numbers(quote)
+        for number in numbers:
             if wanted in number.values:
                 matches.append(Match(index, text, number.start, number.end))
     return matches
+
+
+@lru_cache(maxsize=4096)
+def _read_numbers(quote: str) -> tuple[str, tuple[NumberSpan, ...]]:
+    """A quote normalised and its numbers, read once however many values are looked up in it."""
+    text = normalise(quote)
+    return text, tuple(numbers_in(text))
 
 
 def find_value(value: Value, quotes: Iterable[str]) -> Match | None:
