@@ -252,11 +252,20 @@ def _cited_sources(rng: random.Random, i: int, j: int) -> list[tuple[str, date]]
     return cited
 
 
-def _citations_yaml(rng: random.Random, cited: list[tuple[str, date]], indent: str) -> list[str]:
+QUALIFIER_WORDS = {
+    "exact": "", "about": "about ", "at-least": "at least ", "more-than": "more than ", "up-to": "up to ",
+}  # fmt: skip
+
+
+def _citations_yaml(
+    rng: random.Random, cited: list[tuple[str, date]], indent: str, support: str = ""
+) -> list[str]:
+    """`support`: the words each quote begins with, so that it holds the claim's figure or words
+    (factsheet check looks for them); drawn from nothing, so the random stream stays the same."""
     lines = [f"{indent}citations:"]
     for source, _published in cited:
         lines.append(f"{indent}  - source: {source}")
-        lines.append(f"{indent}    quote: {yaml_text(sentence(rng, 5))}")
+        lines.append(f"{indent}    quote: {yaml_text((support + ' ' + sentence(rng, 5)).strip())}")
         if rng.random() < 0.5:
             lines.append(f"{indent}    locator: paragraph {rng.randint(1, 12)}")
     return lines
@@ -315,6 +324,7 @@ def _sheet_yaml(rng: random.Random, i: int, tags: list[str]) -> tuple[str, int, 
     figures = 0
     section_breaks = {0: "overview", CLAIMS_PER_SHEET // 2: "details"}
     for j, (kind, claimant, cited, claimed_on) in enumerate(plans):
+        support = ""
         if j in section_breaks:
             name = section_breaks[j]
             lines += [f"  - id: {name}", f"    title: {name.capitalize()}"]
@@ -346,22 +356,20 @@ def _sheet_yaml(rng: random.Random, i: int, tags: list[str]) -> tuple[str, int, 
             qualifier = rng.choice(("exact", "about", "about", "at-least", "more-than", "up-to"))
             if qualifier != "exact":
                 lines.append(f"          qualifier: {qualifier}")
+            support = f"{QUALIFIER_WORDS[qualifier]}{value:,}"
             if rng.random() < 0.3:
-                lines += [
-                    f"          low: {value - rng.randint(1, 90)}",
-                    f"          high: {value + rng.randint(1, 90)}",
-                ]
+                low, high = value - rng.randint(1, 90), value + rng.randint(1, 90)
+                lines += [f"          low: {low}", f"          high: {high}"]
+                support += f" (between {low:,} and {high:,})"
             if rng.random() < 0.5 and len(basis) == 1:  # a period count has its own as_of
                 lines.append(f"          as_of: {claimed_on:%Y-%m}")
             if rng.random() < 0.3:
                 lines.append(f"          scope: in {rng.choice(PLACES)}")
         if kind == "quote":
-            lines += [
-                "        quote:",
-                f"          text: {yaml_text(sentence(rng, 10))}",
-                "          language: en",
-            ]
-        lines += _citations_yaml(rng, cited, "        ")
+            words = sentence(rng, 10)
+            lines += ["        quote:", f"          text: {yaml_text(words)}", "          language: en"]
+            support = f'"{words}" they said.'
+        lines += _citations_yaml(rng, cited, "        ", support)
         if rng.random() < 0.3:
             lines.append(f"        tags: [{rng.choice(sheet_tags)}]")
         if status in ("disputed", "retracted") or rng.random() < 0.1:

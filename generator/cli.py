@@ -335,6 +335,64 @@ def run_urls(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- verify, archive -----------------------------------------------------------------------
+
+
+def add_verify_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "verify", help="look up each cited quote on its page (network); results go to content/checks/"
+    )
+    parser.add_argument("sources", nargs="*", metavar="SOURCE_ID", help="only these sources (default: all)")
+    parser.add_argument("--changed", metavar="BASE",
+                        help="only quotes added or changed since the git revision BASE, e.g. origin/main")
+    parser.add_argument("--json", action="store_true",
+                        help="print a JSON list of the quotes and their status")
+    parser.add_argument("--summary", type=Path, metavar="FILE",
+                        help="append a Markdown table of every status to FILE (e.g. $GITHUB_STEP_SUMMARY)")
+    _content_option(parser)
+    parser.set_defaults(run=run_verify)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from .tools.diff import DiffError
+    from .tools.verify_content import VerifyUsageError, run_verify_command
+
+    _require_folder(args.content)
+    try:
+        return run_verify_command(
+            args.content, args.sources, changed_base=args.changed, as_json=args.json, summary=args.summary
+        )
+    except (VerifyUsageError, DiffError) as error:
+        raise UsageError(str(error)) from None
+
+
+def add_archive_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "archive", help="save sources' pages in the Internet Archive; fill in archive_url and archived"
+    )
+    parser.add_argument("sources", nargs="+", metavar="SOURCE_ID", help="the sources to archive")
+    parser.add_argument("--force", action="store_true", help="replace an archive_url that is already set")
+    parser.add_argument("--endpoint", default=None, metavar="URL",
+                        help="the Save Page Now address (default: https://web.archive.org/save/)")
+    _content_option(parser)
+    parser.set_defaults(run=run_archive)
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .tools.archive import SAVE_ENDPOINT, ArchiveUsageError, archive_sources
+
+    _require_folder(args.content)
+    try:
+        return archive_sources(
+            args.content, args.sources, endpoint=args.endpoint or SAVE_ENDPOINT, today=date.today(),
+            force=args.force,
+        )
+    except ArchiveUsageError as error:
+        raise UsageError(str(error)) from None
+
+
 SUBCOMMANDS = [
     add_check_parser,
     add_generate_parser,
@@ -344,6 +402,8 @@ SUBCOMMANDS = [
     add_new_parser,
     add_diff_parser,
     add_urls_parser,
+    add_verify_parser,
+    add_archive_parser,
 ]
 
 

@@ -203,3 +203,17 @@ def source_title(source: Source) -> str:
 
 def rating_label(rating: str) -> str:
     return RATING_LABELS[rating]
+
+
+# ---------------------------------------------------------------- quote checks
+
+
+def quote_check(checked: PartialDate, archived_copy: bool) -> str:
+    """What a reader is told of a quote found on its page by `factsheet verify`."""
+    copy = "archived copy" if archived_copy else "live page"
+    return f"Quote found on the page, checked {long_date(checked)} ({copy})."
+
+
+def quotes_checked(verified: int, quotes: int) -> str:
+    """'3 of 12 quotes checked against their pages', for the top of a sheet."""
+    return f"{verified:,} of {quotes:,} quote{'' if quotes == 1 else 's'} checked against their pages"

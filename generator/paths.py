@@ -44,6 +44,8 @@ KEY_FIGURES_ANCHOR = "_key-figures"
 REVIEWS_ANCHOR = "_reviews"
 SOURCES_ANCHOR = "_sources"
 CITE_ANCHOR = "_cite"
+# The Data page's explanation of quote checks (what "checked" means on a sheet).
+QUOTE_CHECKS_ANCHOR = "_quote-checks"
 
 
 def record_page(kind: str, record_id: str) -> str:

@@ -37,10 +37,7 @@ HOOK_MODULE = "generator.site.mkdocs_hooks"  # mkdocs.yml `hooks:`; MkDocs calls
 # The allow-list of dead code: libraries merged ahead of the command that will call them. Their
 # public names count as used (their private helpers must still be used by them). Keep it short;
 # test_the_allow_list_is_not_stale asks for an entry's removal once the command imports it.
-UNWIRED = {
-    "generator.tools.verify": "`factsheet verify` (branch verify-core): merged before its command",
-    "generator.content.evidence": "quote checks for `factsheet check` / `verify`, not called yet",
-}
+UNWIRED: dict[str, str] = {}
 
 
 # ------------------------------------------------------------------------------ reading the package

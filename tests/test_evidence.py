@@ -160,6 +160,35 @@ def test_fifteen_point_zero_zero_zero_can_be_either_reading():
     assert find_value(15000, ["15.000"]) and find_value(15, ["15.000"])
 
 
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        (11000, "could be closer to around 11 to 12,000"),
+        (5_000_000, "between 5 and 7 million people"),
+        (1_500_000, "1.5-2 million people"),
+        (15000, "15 to 20 thousand troops"),
+    ],
+)
+def test_the_lower_end_of_a_spoken_range_takes_the_upper_ends_scale(value, quote):
+    match = find_value(value, [quote])
+    assert match is not None
+    # Both readings stay: the bare number is found too, and its qualifier is the range's.
+    bare = value / (1_000_000 if value >= 1_000_000 else 1_000)
+    assert find_value(bare, [quote]) == match
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        (600000, "600 to 1,000 troops"),  # the lower end is not below the upper end's count
+        (11000, "aged 11 to 12"),  # no scale to share
+        (11000, "11 of 12,000 troops"),  # not a range
+    ],
+)
+def test_no_scale_is_shared_outside_a_range(value, quote):
+    assert find_value(value, [quote]) is None
+
+
 def test_find_value_says_which_quote_and_finds_every_place():
     quotes = ["2,000 were repatriated", "about 600 had been killed and 600 more"]
     match = find_value(600, quotes)

@@ -84,6 +84,8 @@ def test_every_field_in_the_files_is_documented_and_every_documented_field_occur
         seen[kind] |= set(record)
         for citation in record.get("citations", []):
             note("citation", citation)
+            if citation.get("check"):
+                note("check", citation["check"])
         if record.get("figure"):
             note("figure", record["figure"])
         if record.get("quote") and kind == "claim":

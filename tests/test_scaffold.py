@@ -106,9 +106,12 @@ def test_new_sheet_then_claims_fill_to_a_valid_sheet(content):
     event = new_claim(content, sheet.id, "event")
     assert (figure.id, event.id) == (f"{sheet.id}-claim-1", f"{sheet.id}-claim-2")
     found = errors(content)
-    # The blanks: text, claimant, claimed_on, metric, value, basis; text, claimed_on, source.
-    assert len(found) == 9, found
-    assert all("has no value" in line or "is missing" in line for line in found), found
+    # The blanks: text, claimant, claimed_on, metric, value, basis, the figure's quote; text,
+    # claimed_on, source.
+    assert len(found) == 10, found
+    blank = ("has no value", "is missing", "is empty")
+    assert all(any(word in line for word in blank) for line in found), found
+    assert sum("the quote is empty" in line for line in found) == 1, found
     assert len(figure.to_fill) == 6 and len(event.to_fill) == 3  # the event's source is blank too
     # The sheet has no metric yet: add one, then fill both claims.
     text = sheet.path.read_text().replace(
@@ -117,7 +120,7 @@ def test_new_sheet_then_claims_fill_to_a_valid_sheet(content):
     sheet.path.write_text(text)
     fill(sheet.path, 1, {"text": "The ministry said 40 tonnes arrived.", "claimant": "example-ministry",
                          "claimed_on": "2025-04-10", "metric": "aid-tonnes", "value": "40",
-                         "basis": "cumulative"})
+                         "basis": "cumulative", "quote": "some 40 tonnes arrived"})
     event_line = next(i for i, line in enumerate(sheet.path.read_text().split("\n"), 1) if event.id in line)
     fill(sheet.path, event_line, {"text": "Aid arrived.", "claimed_on": "2025-04", "source":
                                   "example-ministry-2025-04-10-briefing"})

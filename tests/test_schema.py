@@ -79,7 +79,7 @@ sections:
           high: 700.5
         citations:
           - source: example-2025-04-30-report
-            quote: some 600 deaths
+            quote: some 600 deaths, between 500 and 700.5 by another count
             locator: 3
       - id: nis-event
         text: Troops were seen.

@@ -172,7 +172,7 @@ def test_hostile_editor_text_shows_as_typed_and_adds_no_markup(site):
         "* list? | pipe | # hash",
         "Intro with <iframe src=https://evil.example/></iframe> and `code`",
         'Section {: onclick="x"} #not-an-id',
-        "quote <script>alert(2)</script> [^2] \\ `tick`",
+        "quote <script>alert(2)</script> more than 1,200 [^2] \\ `tick`",
         "Finding <script>alert(3)</script>",
     ):
         assert typed in visible, typed

@@ -7,6 +7,7 @@ these tests check values, positions and the rules' edges.
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from pathlib import Path
 
@@ -58,6 +59,7 @@ sections:
           basis: cumulative
         citations:
           - source: s
+            quote: NIS said {quoted} died
 """
 
 
@@ -79,7 +81,10 @@ def site(value: str = "600", sheet: str = SHEET, **more: str) -> dict[str, str]:
     files = {
         "content/sources/s.yaml": SOURCE,
         "content/actors/nis.yaml": ACTOR,
-        "content/sheets/sheet.yaml": sheet.replace("{value}", value),
+        # The quote gives the value when it is a number, so the figure is found in it.
+        "content/sheets/sheet.yaml": sheet.replace("{value}", value).replace(
+            "{quoted}", value if re.fullmatch(r"-?[0-9.]+", value) else "600"
+        ),
     }
     files.update({path.replace("__", "/").replace("_yaml", ".yaml"): text for path, text in more.items()})
     return files
@@ -152,7 +157,10 @@ def test_valid_fixture_becomes_the_typed_model():
     assert quote.quote == model.Quote("We will rebuild the wall before the autumn storms.", "en")
     assert quote.citations == (
         model.Citation(
-            "example-ministry-2025-04-10-briefing", None, "page 3", "Transcript published by the ministry."
+            "example-ministry-2025-04-10-briefing",
+            '"We will rebuild the wall before the autumn storms," the spokesperson said.',
+            "page 3",
+            "Transcript published by the ministry.",
         ),
     )
     assert old.origin.line == 19 and old.origin.column == 9

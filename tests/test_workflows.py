@@ -111,3 +111,10 @@ def test_pull_requests_never_run_with_the_target_repository_token():
             for step in job["steps"]:
                 if step.get("uses", "").startswith("actions/checkout@"):
                     assert step["with"]["persist-credentials"] is False, f"{path.name}: {name}"
+
+
+def test_pull_requests_check_changed_quotes_and_the_deploy_never_fetches():
+    check = (ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
+    deploy = (ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
+    assert 'factsheet verify --changed "$BASE_SHA" --summary "$GITHUB_STEP_SUMMARY"' in check
+    assert "verify" not in deploy and "archive" not in deploy

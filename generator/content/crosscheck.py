@@ -1,4 +1,7 @@
-"""Rules that span records and files: unique ids, references, ranges, supersession, usage.
+"""Rules that span records and files: file names, unique ids, references, usage.
+
+The rules of one claim against others (ranges, supersession, dates) are in `claim_rules.py`,
+whether its quotes support it in `quotes.py`.
 
 Works on every record the validator read, valid or not, so that one mistake does not hide
 another: an id counts as defined even when its record has a bad date elsewhere.
@@ -6,17 +9,16 @@ another: an id counts as defined even when its record has a bad date elsewhere.
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from datetime import date
 from pathlib import PurePosixPath
 
 from ..errors import Problem
 from ..paths import reserved_ids
-from .model import PartialDate
-from .records import Located, fields_of, items_of, suggest
+from .claim_rules import check_claims
+from .quotes import check_quotes
+from .records import Located, fields_of, ids_of, items_of, record_id, suggest
 
 # Claims, reviews and metrics share one site-wide namespace: anchors and JSON keys.
 _ANCHOR_KINDS = ("claim", "review", "metric")
@@ -31,23 +33,11 @@ def check_site(records: list[Located], unreadable: AbstractSet[str] = frozenset(
     problems += check_file_names(records)
     problems += check_unique_ids(by_kind)
     problems += check_references(by_kind, unread)
-    problems += check_figures(by_kind["figure"])
-    problems += check_supersession(by_kind)
-    problems += check_dates_of_claims(by_kind)
+    problems += check_claims(by_kind)
     problems += check_sources(by_kind, unread)
+    problems += check_quotes(by_kind["claim"])
+    problems += check_results(by_kind, unread)
     return problems
-
-
-def record_id(record: Located) -> str | None:
-    return record.values.get("id")
-
-
-def ids_of(records: list[Located]) -> Iterator[tuple[str, Located]]:
-    """(id, record) for every record whose id was readable."""
-    for record in records:
-        rid = record.values.get("id")
-        if rid is not None:
-            yield rid, record
 
 
 def check_file_names(records: list[Located]) -> Iterator[Problem]:
@@ -251,123 +241,6 @@ def _check_figure_metrics(by_kind: dict[str, list[Located]]) -> Iterator[Problem
             )
 
 
-def check_figures(figures: list[Located]) -> Iterator[Problem]:
-    for record in figures:
-        low, value, high = (record.values.get(n) for n in ("low", "value", "high"))
-        if low is not None and value is not None and low > value:
-            yield record.problem("low", f"low {low} is greater than value {value}")
-        if high is not None and value is not None and high < value:
-            yield record.problem("high", f"high {high} is less than value {value}")
-        if value is None and low is not None and high is not None and low > high:
-            yield record.problem("low", f"low {low} is greater than high {high}")
-
-
-def _figure_of(claim: Located) -> Located | None:
-    return next((child for child in claim.children if child.kind == "figure"), None)
-
-
-def check_supersession(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
-    claims: dict[str, Located] = {}
-    for rid, record in ids_of(by_kind["claim"]):
-        claims.setdefault(rid, record)
-    for record in by_kind["claim"]:
-        status, newer = record.values.get("status"), record.values.get("superseded_by")
-        if status == "superseded" and "superseded_by" not in fields_of(record.node):
-            yield record.problem(
-                "status", "status is superseded, so 'superseded_by' must name the newer claim"
-            )
-        if newer is not None and status is not None and status != "superseded":
-            yield record.problem(
-                "superseded_by", f"superseded_by is set, so status must be superseded, not '{status}'"
-            )
-        if newer is None or newer not in claims:
-            continue
-        if newer == record_id(record):
-            yield record.problem("superseded_by", "a claim cannot supersede itself")
-            continue
-        yield from _compare_with_newer(record, claims[newer])
-    yield from _check_cycles(claims)
-
-
-def _compare_with_newer(old: Located, new: Located) -> Iterator[Problem]:
-    newer = record_id(new)
-    old_claimant, new_claimant = old.values.get("claimant"), new.values.get("claimant")
-    if old_claimant and new_claimant and old_claimant != new_claimant:
-        yield old.problem(
-            "superseded_by",
-            f"claim '{newer}' is by '{new_claimant}', not '{old_claimant}'; "
-            "a claim is superseded by a newer one from the same claimant",
-            "warning",
-        )
-    old_figure, new_figure = _figure_of(old), _figure_of(new)
-    old_metric = old_figure.values.get("metric") if old_figure else None
-    new_metric = new_figure.values.get("metric") if new_figure else None
-    if old_metric and new_metric and old_metric != new_metric:
-        yield old.problem(
-            "superseded_by", f"claim '{newer}' counts metric '{new_metric}', not '{old_metric}'", "warning"
-        )
-    old_date, new_date = old.values.get("claimed_on"), new.values.get("claimed_on")
-    if old_date and new_date and last_day(new_date) < first_day(old_date):
-        yield old.problem(
-            "superseded_by",
-            f"claim '{newer}' was made on {new_date}, before this one "
-            f"({old_date}); the newer claim should be the later one",
-            "warning",
-        )
-
-
-def _check_cycles(claims: dict[str, Located]) -> Iterator[Problem]:
-    done: set[str] = set()
-    for start in claims:
-        path: list[str] = []
-        current: str | None = start
-        while current is not None and current in claims and current not in done and current not in path:
-            path.append(current)
-            current = claims[current].values.get("superseded_by")
-        done.update(path)
-        if current is not None and current in path and len(path) - path.index(current) > 1:
-            cycle = path[path.index(current) :]
-            first = min(
-                cycle, key=lambda rid: (claims[rid].path, claims[rid].node.line, claims[rid].node.column)
-            )
-            at = cycle.index(first)
-            ordered = [*cycle[at:], *cycle[:at], first]
-            yield claims[first].problem(
-                "superseded_by", f"superseded_by forms a cycle: {' -> '.join(ordered)}"
-            )
-
-
-def first_day(value: PartialDate) -> date:
-    return date(value.year, value.month or 1, value.day or 1)
-
-
-def last_day(value: PartialDate) -> date:
-    month = value.month or 12
-    return date(value.year, month, value.day or calendar.monthrange(value.year, month)[1])
-
-
-def check_dates_of_claims(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
-    """A source cannot report a claim made after it was published: one of the two dates is wrong."""
-    published = {
-        record_id(r): r.values["published"]
-        for r in by_kind["source"]
-        if record_id(r) is not None and "published" in r.values
-    }
-    for citation in by_kind["citation"]:
-        claim = citation.parent
-        source = citation.values.get("source")
-        if claim is None or claim.kind != "claim" or source not in published:
-            continue
-        claimed_on = claim.values.get("claimed_on")
-        if claimed_on and first_day(claimed_on) > last_day(published[source]):
-            yield citation.problem(
-                "source",
-                f"claimed_on {claimed_on} is after source '{source}' was published "
-                f"({published[source]}); check both dates",
-                "warning",
-            )
-
-
 def check_sources(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterator[Problem]:
     used = {r.values.get("source") for r in by_kind["citation"]}
     used |= {r.values.get("appearance_source") for r in by_kind["review"]}
@@ -377,3 +250,28 @@ def check_sources(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterato
         rid = record_id(record)
         if rid is not None and rid not in used and not unread.may_define("sheets"):
             yield record.problem("id", f"source '{rid}' is not cited by any claim or review", "warning")
+
+
+def check_results(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterator[Problem]:
+    """content/checks/<source-id>.yaml: named after a source that exists, similarities 0 to 1."""
+    sources = _Ids(by_kind["source"], "source", unread.may_define("sources"))
+    for record in by_kind["source_check"]:
+        source = record.values.get("source")
+        stem = PurePosixPath(record.path).stem
+        if source is not None and source != stem:
+            yield record.problem(
+                "source",
+                f"source '{source}' does not match the file name '{stem}.yaml'; delete the file "
+                f"(factsheet verify writes checks/{source}.yaml)",
+            )
+        elif source is not None and (message := sources.problem_with(source)):
+            yield record.problem(
+                "source",
+                f"{message}: these are the results of a source that is gone; delete the file, or run "
+                "factsheet verify for the source's new id",
+                "warning",
+            )
+    for record in by_kind["quote_check"]:
+        similarity = record.values.get("similarity")
+        if similarity is not None and not 0 <= similarity <= 1:
+            yield record.problem("similarity", f"similarity {similarity} is not between 0 and 1")

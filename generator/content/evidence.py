@@ -6,7 +6,8 @@ and online by `factsheet verify`.
 - `find_value` / `find_values`: is a figure's number in a quote, in any spelling pages use
   ("15,000", "15 000", "15.000", "15k", "15-thousand", "fifteen thousand", "four-thousand-100",
   "1.5 million")? Quotes are read as number expressions first, each a whole, so a number is
-  never found inside a larger one ("1,500" is not in "11,500", "600" not in "600,000");
+  never found inside a larger one ("1,500" is not in "11,500", "600" not in "600,000"); the
+  lower end of a spoken range takes the upper end's scale too ("11 to 12,000" holds 11,000);
   the reading is `numbers_in_text.py`.
 - `qualifier_near` / `qualifier_agrees`: the qualifier word ("about", "more than", ...) that
   goes with the matched number, to compare with the figure's `qualifier`.

@@ -14,8 +14,11 @@ from .countries import COUNTRY_NAMES, COUNTRY_PATTERN
 from .model import (
     ACTOR_KINDS,
     BASES,
+    CHECK_STATUSES,
     CLAIM_KINDS,
     CLAIMANT_REQUIRED,
+    FOUND_IN,
+    PAGE_STATUSES,
     QUALIFIERS,
     RATINGS,
     SOURCE_KINDS,
@@ -32,6 +35,7 @@ FieldType = Literal[
     "date",  # YYYY, YYYY-MM or YYYY-MM-DD, a real date, not in the future
     "url",  # http(s) with a host
     "number",  # an unquoted integer or decimal
+    "boolean",  # an unquoted true or false
     "enum",  # one of `choices`
     "mapping",  # one nested record of kind `record`
     "mapping_list",  # a list of nested records of kind `record`
@@ -325,6 +329,42 @@ SHEET = RecordSpec(
     ),
 )
 
+QUOTE_CHECK = RecordSpec(
+    "quote_check",
+    "one quote looked up on the page",
+    (
+        FieldSpec("claim", "slug", "id of the claim or review that cites the quote", True),
+        FieldSpec("quote", "text", "the citation's quote, normalised", True),
+        FieldSpec("status", "enum", "what the check found", True, choices=CHECK_STATUSES),
+        FieldSpec("found_in", "enum", "for verified: the article's text or elsewhere on the page",
+                  choices=FOUND_IN),
+        FieldSpec("closest", "text", "for not-found: the page's passage most like the quote"),
+        FieldSpec("similarity", "number", "for not-found: how alike that passage is, 0 to 1"),
+    ),
+)
+
+SOURCE_CHECK = RecordSpec(
+    "source_check",
+    "the last check of a source's page by `factsheet verify` (content/checks/<source-id>.yaml); "
+    "written by the tool: run it again rather than editing",
+    (
+        FieldSpec("source", "slug", "the source id; equals the file name", True),
+        FieldSpec("checked", "date", "when the page was read", True),
+        FieldSpec("read_url", "url", "the address whose text was read, after redirects"),
+        FieldSpec("archived_copy", "boolean", "whether that was the source's archive_url", True),
+        FieldSpec("page_status", "enum", "what reading the page gave", True, choices=PAGE_STATUSES),
+        FieldSpec("reason", "text", "why the page status is not ok"),
+        FieldSpec("text_sha256", "text", "SHA-256 of the text read", pattern="[0-9a-f]{64}",
+                  pattern_hint="64 lowercase hexadecimal digits"),
+        FieldSpec("changed", "boolean", "whether the text changed since the previous check", True),
+        FieldSpec("page_title", "text", "the title the page states"),
+        FieldSpec("page_date", "text", "the date the page states", pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?",
+                  pattern_hint="an ISO date such as 2025-04-30"),
+        FieldSpec("quotes", "mapping_list", "each quote cited from the source, as found", True,
+                  record="quote_check"),
+    ),
+)
+
 RECORDS: dict[str, RecordSpec] = {
     spec.kind: spec
     for spec in (
@@ -340,9 +380,11 @@ RECORDS: dict[str, RecordSpec] = {
         QUOTE,
         CITATION,
         REVIEW,
+        SOURCE_CHECK,
+        QUOTE_CHECK,
     )
 }
 
 # Which record a content file holds: by folder, and the one top-level file.
-FOLDER_RECORDS = {"sources": "source", "actors": "actor", "sheets": "sheet"}
+FOLDER_RECORDS = {"sources": "source", "actors": "actor", "sheets": "sheet", "checks": "source_check"}
 TOP_LEVEL_FILES = {"tags.yaml": "tags_file"}

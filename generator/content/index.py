@@ -8,9 +8,10 @@ index is built from a validated `Content` and never touches files.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from .evidence import normalise
 from .model import (
     BASES,
     Actor,
@@ -109,6 +110,21 @@ class KeyFigure:
 
 
 @dataclass(frozen=True)
+class CitationCheck:
+    """The last check of a citation's quote against its page (content/checks/), by `factsheet verify`."""
+
+    status: str  # verified, not-found, unreachable, blocked or unsupported
+    checked: PartialDate
+    archived_copy: bool  # the page read was the archived copy (else the live page)
+    read_url: str | None
+
+    @property
+    def verified(self) -> bool:
+        """Found on the page: the only status a reader is told is "checked"."""
+        return self.status == "verified"
+
+
+@dataclass(frozen=True)
 class SiteIndex:
     """Every derived view; build it with `build_index`. Treat the mappings as read-only."""
 
@@ -124,6 +140,14 @@ class SiteIndex:
     estimates: dict[str, tuple[Estimate, ...]]  # metric id -> by date claimed, then claimant
     key_figures: dict[str, tuple[KeyFigure, ...]]  # sheet id -> metric order, then series order
     timeline: tuple[ClaimRef, ...]  # every claim, newest claimed_on first
+    # (source id, normalised quote) -> its last check: an edited quote no longer matches.
+    checks: dict[tuple[str, str], CitationCheck] = field(default_factory=dict)
+
+    def check_of(self, citation: Citation) -> CitationCheck | None:
+        """The last check of a citation's quote on its source's page; None if never checked."""
+        if not citation.quote:
+            return None
+        return self.checks.get((citation.source, normalise(citation.quote)))
 
 
 def build_index(content: Content) -> SiteIndex:
@@ -182,7 +206,19 @@ def build_index(content: Content) -> SiteIndex:
         estimates=estimates,
         key_figures={sheet.id: _key_figures(sheet, estimates, content.actors) for sheet in content.sheets},
         timeline=tuple(sorted(claims.values(), key=_newest_first)),
+        checks=_citation_checks(content),
     )
+
+
+def _citation_checks(content: Content) -> dict[tuple[str, str], CitationCheck]:
+    """Each checked quote by source and words. A quote cited by several claims was looked up once
+    on the page; its entries agree, so the first is kept."""
+    checks: dict[tuple[str, str], CitationCheck] = {}
+    for source_id, check in content.checks.items():
+        for quote in check.quotes:
+            found = CitationCheck(quote.status, check.checked, check.archived_copy, check.read_url)
+            checks.setdefault((source_id, normalise(quote.quote)), found)
+    return checks
 
 
 def number_citations(sheet: Sheet, sources: dict[str, Source]) -> SheetCitations:

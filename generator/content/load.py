@@ -20,7 +20,7 @@ from ..errors import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 20
-CONTENT_FOLDERS = ("sources", "actors", "sheets")
+CONTENT_FOLDERS = ("sources", "actors", "sheets", "checks")  # checks/: written by `factsheet verify`
 
 # libyaml's parser when PyYAML was built with it (about 9x faster); positions are the same
 # with both, which the tests check by parsing every fixture both ways.

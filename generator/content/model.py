@@ -30,6 +30,10 @@ QUALIFIERS = ("exact", "about", "at-least", "more-than", "at-most", "up-to")
 BASES = ("cumulative", "period", "at-date")
 TITLE_KINDS = ("headline", "description")
 RATINGS = ("accurate", "partly-accurate", "inaccurate", "misattributed", "unsupported")
+# What `factsheet verify` found (content/checks/<source-id>.yaml): the page, then each quote on it.
+PAGE_STATUSES = ("ok", "unreachable", "blocked", "unsupported")
+CHECK_STATUSES = ("verified", "not-found", "unreachable", "blocked", "unsupported")
+FOUND_IN = ("main", "full")  # the article's text, or the whole page's
 
 Number = int | float
 
@@ -117,6 +121,9 @@ class Citation:
     quote: str | None = None
     locator: str | None = None
     note: str | None = None
+    # Where the quote is written (the citation itself when it has none), for `factsheet verify`'s
+    # report. Not compared: identical citations in two places share one footnote.
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,39 @@ class Sheet:
 
 
 @dataclass(frozen=True)
+class QuoteCheck:
+    """One quote looked up on its source's page. `quote` is the citation's quote, normalised."""
+
+    claim: str  # the claim or review that cites it
+    quote: str
+    status: str  # one of CHECK_STATUSES
+    found_in: str | None = None  # verified: "main" (the article) or "full" (elsewhere on the page)
+    closest: str | None = None  # not-found: the page's passage most like the quote
+    similarity: Number | None = None  # not-found: how alike, 0 to 1
+
+
+@dataclass(frozen=True)
+class SourceCheck:
+    """The last check of one source's page by `factsheet verify` (content/checks/<source-id>.yaml).
+
+    Written by the tool, committed by editors: builds read it and never fetch anything.
+    """
+
+    source: str  # the source id; equals the file name
+    checked: PartialDate  # when the page was read
+    archived_copy: bool  # the text read was the source's archive_url (else its live url)
+    page_status: str  # one of PAGE_STATUSES
+    changed: bool  # the page's text differs from the previous check's
+    origin: Origin
+    read_url: str | None = None  # the address read, after redirects
+    reason: str | None = None  # why page_status is not ok, in words
+    text_sha256: str | None = None  # of the text read
+    page_title: str | None = None
+    page_date: str | None = None
+    quotes: tuple[QuoteCheck, ...] = ()
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything in content/, validated. Mappings are in id order; sheets in id order."""
 
@@ -220,3 +260,4 @@ class Content:
     actors: dict[str, Actor] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     sheets: tuple[Sheet, ...] = ()
+    checks: dict[str, SourceCheck] = field(default_factory=dict)  # source id -> its last check

@@ -251,8 +251,43 @@ def _is_day(tokens: list[_Token], i: int) -> bool:
     return before or after
 
 
+_RANGE_JOIN = re.compile(r" ?(?:-|to|and) ?", re.IGNORECASE)
+_SCALE_STEPS = (Decimal(1_000_000_000), Decimal(1_000_000), Decimal(1_000))
+
+
+def _shared_scale(upper: Decimal) -> Decimal | None:
+    """The scale an upper end gives a bare lower end: 12,000 -> 1,000; 2 million -> 1,000,000."""
+    for scale in _SCALE_STEPS:
+        if upper % scale == 0 and upper >= scale:
+            return scale
+    return None
+
+
 def numbers_in(text: str) -> Iterator[NumberSpan]:
-    """Every number expression of a normalised text, left to right, each read as a whole."""
+    """Every number expression of a normalised text, left to right, each read as a whole.
+
+    In a spoken range the lower end may leave out the scale the upper end states: "11 to
+    12,000", "between 5 and 7 million", "1.5-2 million". Such a lower end is read both ways
+    (11 and 11,000), as "15.000" is.
+    """
+    spans = list(_number_spans(text))
+    for i in range(len(spans) - 1):
+        lower, upper = spans[i], spans[i + 1]
+        if len(lower.values) != 1 or len(upper.values) != 1:
+            continue
+        low, high = next(iter(lower.values)), next(iter(upper.values))
+        scale = _shared_scale(high)
+        if (
+            scale is not None
+            and 0 < low < 1000
+            and low < high / scale
+            and _RANGE_JOIN.fullmatch(text[lower.end : upper.start])
+        ):
+            spans[i] = NumberSpan(lower.start, lower.end, frozenset({low, low * scale}))
+    yield from spans
+
+
+def _number_spans(text: str) -> Iterator[NumberSpan]:
     tokens = _tokens(text)
     i = 0
     while i < len(tokens):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -32,8 +33,10 @@ MODEL_CLASSES: dict[str, type] = {
     "quote": model.Quote,
     "citation": model.Citation,
     "review": model.Review,
+    "source_check": model.SourceCheck,
+    "quote_check": model.QuoteCheck,
 }
-_WITH_ORIGIN = {"source", "actor", "sheet", "metric", "section", "claim", "review"}
+_WITH_ORIGIN = {"source", "actor", "sheet", "metric", "section", "claim", "review", "source_check"}
 
 _SLUG = re.compile(SLUG_PATTERN)
 _NULLS = ("", "~", "null", "Null", "NULL")
@@ -64,6 +67,18 @@ class Located:
     def problem(self, name: str | None, message: str, severity: Severity = "error") -> Problem:
         line, column, field_path = self.where(name)
         return Problem(self.path, line, column, message, field_path, severity)
+
+
+def record_id(record: Located) -> str | None:
+    return record.values.get("id")
+
+
+def ids_of(records: list[Located]) -> Iterator[tuple[str, Located]]:
+    """(id, record) for every record whose id was readable."""
+    for record in records:
+        rid = record.values.get("id")
+        if rid is not None:
+            yield rid, record
 
 
 def fields_of(node: Node) -> dict[str, Node]:
@@ -252,6 +267,10 @@ class RecordReader:
             value, message = read_date(text, self.today)
         elif kind == "url":
             message = url_problem(text)
+        elif kind == "boolean":
+            value = {"true": True, "false": False}.get(text) if node.plain else None
+            if value is None:
+                message = f"expected true or false, got {show(text)}"
         elif spec.pattern and not re.fullmatch(spec.pattern, text):
             message = f"expected {spec.pattern_hint or 'text matching ' + spec.pattern}, got {show(text)}"
         if message:
@@ -360,6 +379,9 @@ class RecordReader:
         kwargs = dict(record.values)
         if record.kind in _WITH_ORIGIN:
             kwargs["origin"] = model.Origin(self.path, record.node.line, record.node.column)
+        elif record.kind == "citation":
+            at = fields_of(record.node).get("quote") or record.node
+            kwargs["origin"] = model.Origin(self.path, at.line, at.column)
         return cls(**kwargs)
 
 
@@ -370,4 +392,5 @@ _EXPECTED = {
     "url": "a URL",
     "number": "a number",
     "enum": "one word from the list",
+    "boolean": "true or false",
 }

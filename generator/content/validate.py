@@ -56,7 +56,8 @@ def validate_documents(
         reader = read_document(document, today)
         problems.extend(reader.problems)
         records.extend(reader.records)
-        if not reader.records or (document.folder and "id" not in reader.records[0].values):
+        key = "source" if document.folder == "checks" else "id"  # what names the record of a file
+        if not reader.records or (document.folder and key not in reader.records[0].values):
             unknown.add(document.path)  # what it defines is unknown: do not report dangling ids
     problems.extend(check_site(records, unknown))
     return assemble(records), sorted(problems)
@@ -72,11 +73,16 @@ def assemble(records: list[Located]) -> model.Content:
 
     tags = first_by_id("tag")
     sheets = first_by_id("sheet")
+    checks: dict[str, model.SourceCheck] = {}
+    for record in records:
+        if record.kind == "source_check" and record.obj is not None:
+            checks.setdefault(record.obj.source, record.obj)
     return model.Content(
         sources=first_by_id("source"),
         actors=first_by_id("actor"),
         tags=tags,
         sheets=tuple(sheets.values()),
+        checks=dict(sorted(checks.items())),
     )
 
 

@@ -101,6 +101,19 @@ RECORDS = (
         F("quote", TEXT_OR_NULL, "Short excerpt of the source that supports the claim."),
         F("locator", TEXT_OR_NULL, "Where in the source: paragraph, page."),
         F("note", TEXT_OR_NULL, "Note on this citation."),
+        F("check", "object or null",
+          "The last check of the quote against its page by `factsheet verify` (below); null when "
+          "the quote was never checked, or was edited since."),
+    )),
+    RecordDoc("check", "`check` of a citation", (
+        F("status", "string",
+          "verified (the quote is on the page), not-found (the page was read and the quote is not on "
+          "it), unreachable (no answer, or an error such as 404), blocked (the site refused us: 403, "
+          "429, a paywall or consent wall) or unsupported (not HTML or text)."),
+        F("checked", DATE, "When the page was read."),
+        F("archived_copy", "boolean",
+          "true when the text read was the archived copy, false for the live page."),
+        F("read_url", TEXT_OR_NULL, "The address read, after redirects; null when no page could be read."),
     )),
     RecordDoc("source", "items of `sources` in sources.json", (
         F("id", "string", "Stable id."),
@@ -186,4 +199,18 @@ CSV_NOTES = (
     "figure, `quote` and `quote_language` from the quote. A text cell that would begin with "
     "`=`, `+`, `-`, `@`, a tab or a carriage return starts with an apostrophe `'` so that "
     "spreadsheets show it instead of running it as a formula."
+)
+
+QUOTE_CHECKS_NOTES = (
+    "Each citation carries a quote: the words of the cited page that support the claim, copied "
+    "exactly by an editor. On every change, `factsheet check` makes sure a figure's number, and "
+    "its qualifier such as \"about\" or \"more than\", are in those words. `factsheet verify` then "
+    "reads each cited page (its archived copy when there is one, else the live page) and looks "
+    "for each quote in the page's text, with quotation marks, dashes and spaces made alike. A "
+    "citation says \"Quote found on the page, checked\" with the date and the copy read only when "
+    "its quote was found there. A quote that was not found, on a page that could not be read or "
+    "was closed to us, or edited since its check, is not shown as checked, and the count at the "
+    "top of each sheet (\"3 of 12 quotes checked against their pages\") leaves it out. A check says "
+    "that the words are on the page; whether the page is right is what the claim's status and "
+    "notes discuss. Each citation's check is in the data files (`check`, above)."
 )

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from ..content.history import History
-from ..content.index import ClaimRef, SiteIndex
+from ..content.index import CitationCheck, ClaimRef, SiteIndex
 from ..content.model import Actor, Citation, Claim, Content, Metric, Review, Sheet, Source
 from ..formatting import iso_date as iso
 from ..paths import (
@@ -54,12 +54,25 @@ def dump_json(data: Any) -> str:
 # kind of record, since a field of the data files is added, renamed or documented one at a time.
 
 
-def citation_record(citation: Citation) -> dict[str, Any]:
+def check_record(check: CitationCheck | None) -> dict[str, Any] | None:
+    if check is None:
+        return None
+    return {
+        "status": check.status,
+        "checked": iso(check.checked),
+        "archived_copy": check.archived_copy,
+        "read_url": check.read_url,
+    }
+
+
+def citation_record(citation: Citation, index: SiteIndex) -> dict[str, Any]:
     fields = ("source", "quote", "locator", "note")
-    return {name: getattr(citation, name) for name in fields}
+    record = {name: getattr(citation, name) for name in fields}
+    record["check"] = check_record(index.check_of(citation))
+    return record
 
 
-def claim_record(ref: ClaimRef, history: History, site_url: str | None) -> dict[str, Any]:
+def claim_record(ref: ClaimRef, history: History, site_url: str | None, index: SiteIndex) -> dict[str, Any]:
     claim: Claim = ref.claim
     path = page_url(sheet_page(ref.sheet.id), claim.id)
     figure = claim.figure
@@ -93,7 +106,7 @@ def claim_record(ref: ClaimRef, history: History, site_url: str | None) -> dict[
             "scope": figure.scope,
         },
         "quote": claim.quote and {"text": claim.quote.text, "language": claim.quote.language},
-        "citations": [citation_record(c) for c in claim.citations],
+        "citations": [citation_record(c, index) for c in claim.citations],
         "tags": list(claim.tags),
         "notes": claim.notes,
         "former_ids": list(claim.former_ids),
@@ -154,7 +167,7 @@ def metric_record(metric: Metric) -> dict[str, Any]:
     }
 
 
-def review_record(review: Review) -> dict[str, Any]:
+def review_record(review: Review, index: SiteIndex) -> dict[str, Any]:
     return {
         "id": review.id,
         "statement": review.statement,
@@ -165,7 +178,7 @@ def review_record(review: Review) -> dict[str, Any]:
         "claimed_by": review.claimed_by,
         "claimed_on": iso(review.claimed_on),
         "reviewed_on": iso(review.reviewed_on),
-        "citations": [citation_record(c) for c in review.citations],
+        "citations": [citation_record(c, index) for c in review.citations],
     }
 
 
@@ -178,7 +191,9 @@ def sheet_record(
 ) -> dict[str, Any]:
     """`claim_records`: the records of claims.json by claim id, reused instead of built again."""
     if claim_records is None:
-        claim_records = {c.id: claim_record(index.claims[c.id], history, site_url) for c in sheet.claims}
+        claim_records = {
+            c.id: claim_record(index.claims[c.id], history, site_url, index) for c in sheet.claims
+        }
     path = page_url(sheet_page(sheet.id))
     return {
         "id": sheet.id,
@@ -200,7 +215,7 @@ def sheet_record(
             }
             for section in sheet.sections
         ],
-        "reviews": [review_record(r) for r in sheet.reviews],
+        "reviews": [review_record(r, index) for r in sheet.reviews],
         "sources": [s.id for s in index.citations[sheet.id].sources],
     }
 
@@ -267,7 +282,7 @@ def render_data_files(
     site_url: str | None = None,
 ) -> dict[str, str]:
     """Every data file, keyed by path in the docs folder (MkDocs copies them verbatim)."""
-    claims = [claim_record(ref, history, site_url) for ref in claims_in_site_order(index)]
+    claims = [claim_record(ref, history, site_url, index) for ref in claims_in_site_order(index)]
     files = {
         CLAIMS_JSON: envelope(generated_at, "claims", claims),
         CLAIMS_CSV: claims_csv(claims),

@@ -60,6 +60,8 @@ class DataPageContext:
     files: tuple[DataFileLink, ...]
     records: tuple[DocTable, ...]
     csv_notes: Markup
+    quote_checks_anchor: str
+    quote_checks: Markup
 
 
 def data_context() -> DataPageContext:
@@ -89,6 +91,8 @@ def data_context() -> DataPageContext:
         files=files,
         records=records,
         csv_notes=doc_text(datadoc.CSV_NOTES),
+        quote_checks_anchor=paths.QUOTE_CHECKS_ANCHOR,
+        quote_checks=doc_text(datadoc.QUOTE_CHECKS_NOTES),
     )
 
 

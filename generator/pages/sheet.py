@@ -27,6 +27,7 @@ class CitationView:
     quote: str | None
     locator: str | None
     note: str | None
+    check: str  # "Quote found on the page, checked 27 November 2026 (archived copy)."; "" unless found
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ class SheetContext:
     summary: str
     updated: str
     tags: tuple[str, ...]
+    quotes_checked: str  # "3 of 12 quotes checked against their pages"; "" when no citation quotes
+    quote_checks_href: str  # the explanation of quote checks on the Data page
     key_figures_anchor: str
     key_figures: tuple[KeyFigureView, ...]
     metrics: tuple[MetricView, ...]
@@ -130,6 +133,8 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
     citations = index.citations[sheet.id]
     content = index.content
     extras = sheet_extras(sheet, index, settings, history)
+    quoted = [footnote.citation for footnote in citations.footnotes if footnote.citation.quote]
+    verified = sum(1 for citation in quoted if (check := index.check_of(citation)) and check.verified)
     return SheetContext(
         front_matter=front_matter(
             {
@@ -146,6 +151,8 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
             history.sheet_changed(sheet) if history.changed_at(sheet) else sheet.updated
         ),
         tags=formatting.tag_labels(content.tags, sheet.tags),
+        quotes_checked=formatting.quotes_checked(verified, len(quoted)) if quoted else "",
+        quote_checks_href=paths.page_link(page, paths.DATA_PAGE, paths.QUOTE_CHECKS_ANCHOR),
         key_figures_anchor=paths.KEY_FIGURES_ANCHOR,
         key_figures=tuple(
             KeyFigureView(
@@ -182,7 +189,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
         reviews=tuple(review_view(content, review, citations.by_item[review.id]) for review in sheet.reviews),
         sources_anchor=paths.SOURCES_ANCHOR,
         sources=tuple(source_reference(source) for source in citations.sources),
-        footnotes=tuple(citation_view(footnote) for footnote in citations.footnotes),
+        footnotes=tuple(citation_view(footnote, index) for footnote in citations.footnotes),
         extras=extras,
     )
 
@@ -254,12 +261,15 @@ def review_view(content: Content, review: Review, footnotes: tuple[int, ...]) ->
     )
 
 
-def citation_view(footnote: Footnote) -> CitationView:
+def citation_view(footnote: Footnote, index: SiteIndex) -> CitationView:
     citation = footnote.citation
+    check = index.check_of(citation)
     return CitationView(
         number=footnote.number,
         source=source_reference(footnote.source),
         quote=citation.quote,
         locator=citation.locator,
         note=citation.note,
+        # A quote not found, or a page not read, is never shown as checked.
+        check=formatting.quote_check(check.checked, check.archived_copy) if check and check.verified else "",
     )

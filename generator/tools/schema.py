@@ -25,6 +25,7 @@ FILE_KINDS: dict[str, tuple[str, str, str]] = {
     "actor": ("actor", "factsheet actor", "content/actors/*.yaml"),
     "sheet": ("sheet", "factsheet sheet", "content/sheets/*.yaml"),
     "tags": ("tags_file", "factsheet tag list", "content/tags.yaml"),
+    "check": ("source_check", "factsheet quote check (written by factsheet verify)", "content/checks/*.yaml"),
 }
 assert {kind for kind, _, _ in FILE_KINDS.values()} == {*FOLDER_RECORDS.values(), *TOP_LEVEL_FILES.values()}
 
@@ -152,6 +153,8 @@ def _scalar(kind: str, spec: FieldSpec) -> dict[str, Any]:
         return {"enum": list(spec.choices)}
     if kind == "number":
         return {"type": "number"}
+    if kind == "boolean":
+        return {"type": "boolean"}
     if kind == "url":
         return {"type": "string", "format": "uri", "pattern": _URL_PATTERN}
     if kind == "date":

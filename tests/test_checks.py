@@ -1,0 +1,144 @@
+"""content/checks/<source-id>.yaml: verify's results read as content, attached to citations, shown.
+
+The files are written by `factsheet verify` (tools/verify/store.py) and read by the loader like
+every content file; hostile ones give located errors (invalid fixture check-results). A citation
+counts as checked only when its source and its quote, as written now, were found on the page.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from generator.content import model
+from generator.content.history import History
+from generator.content.index import build_index
+from generator.content.validate import check_content
+from generator.data.export import render_data_files
+from generator.pages.sheet import sheet_context
+from generator.settings import Settings
+from generator.tools.verify import check as verify_check
+from generator.tools.verify.check import QuoteResult, SourceResult
+from generator.tools.verify.store import dump_results, results_path
+from tests.factories import VALID, valid_content
+
+TODAY = date(2026, 11, 26)
+GAZETTE = "example-gazette-2025-03-02-flood-toll"
+MINISTRY = "example-ministry-2025-04-10-briefing"
+
+
+def test_the_statuses_are_the_ones_verify_writes():
+    assert model.PAGE_STATUSES == verify_check.PAGE_STATUSES
+    assert model.CHECK_STATUSES == verify_check.QUOTE_STATUSES
+
+
+def test_what_verify_writes_loads_as_content(tmp_path):
+    content_dir = tmp_path / "content"
+    shutil.copytree(VALID, content_dir)
+    result = SourceResult(
+        source=GAZETTE,
+        checked="2026-11-20",
+        read_url="https://example.org/archive/20250601/gazette-flood-toll",
+        archived_copy=True,
+        page_status="ok",
+        reason=None,
+        text_sha256="0" * 64,
+        changed=True,
+        page_title="Ministry puts flood toll at 'about 40': yes",
+        page_date="2025-03",
+        quotes=(
+            QuoteResult("harbour-closed-2025-03-01", "the harbour has been closed since Saturday", "verified",
+                        found_in="full"),
+            QuoteResult("ministry-2025-03-02-deaths", "no: 1.0", "not-found", closest="null", similarity=1.0),
+        ),
+    )  # fmt: skip
+    dump_results(result, results_path(content_dir, GAZETTE))
+    content, problems = check_content(content_dir, TODAY)
+    assert problems == [] and content is not None
+    check = content.checks[GAZETTE]
+    assert check == model.SourceCheck(
+        source=GAZETTE,
+        checked=model.PartialDate(2026, 11, 20),
+        archived_copy=True,
+        page_status="ok",
+        changed=True,
+        origin=check.origin,
+        read_url=result.read_url,
+        text_sha256="0" * 64,
+        page_title=result.page_title,
+        page_date="2025-03",
+        quotes=(
+            model.QuoteCheck("harbour-closed-2025-03-01", "the harbour has been closed since Saturday",
+                             "verified", "full"),
+            model.QuoteCheck("ministry-2025-03-02-deaths", "no: 1.0", "not-found", None, "null", 1.0),
+        ),
+    )  # fmt: skip
+    assert check.origin.path == f"content/checks/{GAZETTE}.yaml"
+
+
+def test_a_citation_is_matched_by_source_and_quote_as_written_now():
+    content = valid_content()
+    index = build_index(content)
+    claims = {claim.id: claim for sheet in content.sheets for claim in sheet.claims}
+    citation = claims["ministry-2025-04-10-deaths"].citations[0]
+    found = index.check_of(citation)
+    assert found is not None and found.verified and not found.archived_copy
+    assert found.checked == model.PartialDate(2025, 6, 2)
+    # Curly quotes and spacing are made alike; other words are another quote.
+    assert index.check_of(replace(citation, quote="the toll now  stands at 52")) == found
+    assert index.check_of(replace(citation, quote="the toll now stands at 53")) is None
+    assert index.check_of(replace(citation, source=GAZETTE)) is None
+    assert index.check_of(replace(citation, quote=None)) is None
+
+
+def test_only_a_quote_found_on_its_page_is_shown_as_checked():
+    content = valid_content()
+    index = build_index(content)
+    page = sheet_context(content.sheets[0], index, Settings(), History())
+    shown = {footnote.quote: footnote.check for footnote in page.footnotes}
+    assert shown["the toll now stands at 52"] == "Quote found on the page, checked 2 June 2025 (live page)."
+    assert shown["the harbour has been closed since Saturday"].endswith("(archived copy).")
+    spokesperson = next(quote for quote in shown if quote and "spokesperson" in quote)
+    assert shown[spokesperson] == ""  # not found on the page: never "checked"
+    assert page.quotes_checked == "3 of 4 quotes checked against their pages"
+    assert page.quote_checks_href == "../data/index.md#_quote-checks"
+
+
+def test_without_results_no_quote_is_checked():
+    content = replace(valid_content(), checks={})
+    page = sheet_context(content.sheets[0], build_index(content), Settings(), History())
+    assert page.quotes_checked == "0 of 4 quotes checked against their pages"
+    assert all(footnote.check == "" for footnote in page.footnotes)
+
+
+def test_the_data_files_carry_each_citations_check():
+    content = valid_content()
+    index = build_index(content)
+    files = render_data_files(content, index, History(), generated_at=datetime(2026, 1, 1, tzinfo=UTC))
+    claims = {c["id"]: c for c in json.loads(files["data/claims.json"])["claims"]}
+    assert claims["ministry-2025-04-10-deaths"]["citations"][0]["check"] == {
+        "status": "verified",
+        "checked": "2025-06-02",
+        "archived_copy": False,
+        "read_url": "https://example.org/ministry/briefings/2025-04-10",
+    }
+    assert claims["sample-2025-04-10-quote"]["citations"][0]["check"]["status"] == "not-found"
+    sheet = json.loads(files["data/sheets/harbour-flood.json"])["sheet"]
+    # A review citing the same words on the same page shares the check.
+    assert sheet["reviews"][0]["citations"][0]["check"]["status"] == "verified"
+    assert claims["harbour-closed-2025-03-01"]["citations"][0]["check"]["archived_copy"] is True
+
+
+def test_the_real_sheets_count_only_verified_quotes():
+    content, problems = check_content(Path(__file__).resolve().parents[1] / "content")
+    assert content is not None, problems
+    index = build_index(content)
+    for sheet in content.sheets:
+        page = sheet_context(sheet, index, Settings(), History())
+        quotes = [f for f in index.citations[sheet.id].footnotes if f.citation.quote]
+        verified = [f for f in quotes if (c := index.check_of(f.citation)) and c.verified]
+        expected = f"{len(verified):,} of {len(quotes):,} quotes checked against their pages"
+        assert page.quote_checks_href.endswith("#_quote-checks") and page.quotes_checked == expected
