@@ -11,7 +11,6 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from generator.content.evidence import (
-    check_figure,
     closest_passage,
     find_passage,
     find_value,
@@ -19,8 +18,6 @@ from generator.content.evidence import (
     fold,
     fragments,
     normalise,
-    qualifier_agrees,
-    qualifier_in,
     qualifier_near,
 )
 
@@ -339,8 +336,6 @@ def test_the_qualifier_before_a_number(quote, value, qualifier, word):
     match = find_value(value, [quote])
     assert match is not None
     assert qualifier_near(match.quote, match.span) == (qualifier, word)
-    assert qualifier_agrees(qualifier, match.quote, match.span) == (True, word)
-    assert qualifier_agrees("exact", match.quote, match.span) == (False, word)
 
 
 @pytest.mark.parametrize(
@@ -358,47 +353,6 @@ def test_a_qualifier_elsewhere_in_the_quote_does_not_count(quote, value):
     match = find_value(value, [quote])
     assert match is not None
     assert qualifier_near(match.quote, match.span) is None
-    assert qualifier_agrees("exact", match.quote, match.span) == (True, None)
-    assert qualifier_agrees("about", match.quote, match.span) == (False, None)
-
-
-def test_qualifier_in_finds_the_first_qualifier_anywhere():
-    assert qualifier_in("Over the past week, 600 were killed") == ("more-than", "Over")
-    assert qualifier_in("it said no more than 600") == ("at-most", "no more than")
-    assert qualifier_in("an estimated 600") == ("about", "an estimated")
-    assert qualifier_in("600 were killed") is None
-    assert qualifier_in("the handsome soldier") is None  # whole words only
-
-
-# --- check_figure (the offline rule) -------------------------------------------------------
-
-
-def test_check_figure_accepts_a_quote_that_supports_it():
-    assert check_figure(600, ["about 600 had been killed"], qualifier="about") == []
-    assert check_figure(2000, ["Around 2,000 of them", "2,000 injured"], qualifier="exact") == []
-    assert check_figure(600, []) == []
-
-
-def test_check_figure_reports_a_missing_value_and_a_disagreeing_qualifier():
-    assert check_figure(650, ["killed 600"]) == ["the figure 650 appears in none of its quotes"]
-    assert check_figure(600, ["about 600 had been killed"]) == [
-        "the figure is 'exact' but its quote says 'about' (about): 'about 600 had been killed'"
-    ]
-    assert check_figure(600, ["600 had been killed"], qualifier="more-than") == [
-        "the figure is 'more-than' but its quote has no qualifier word with '600': '600 had been killed'"
-    ]
-
-
-def test_check_figure_checks_each_end_of_a_range():
-    quotes = ["between 500 and 700 were killed"]
-    assert check_figure(600, quotes, qualifier="about", low=500, high=700) == []
-    assert check_figure(600, quotes, qualifier="about", low=400, high=700) == [
-        "the range's low end 400 appears in none of its quotes"
-    ]
-    # With a range the value itself may be the editor's estimate, absent from the quote.
-    assert check_figure(1.5, ["1,500"], low=1.25) == [
-        "the range's low end 1.25 appears in none of its quotes"
-    ]
 
 
 # --- passages ------------------------------------------------------------------------------

@@ -9,9 +9,8 @@ and online by `factsheet verify`.
   never found inside a larger one ("1,500" is not in "11,500", "600" not in "600,000"); the
   lower end of a spoken range takes the upper end's scale too ("11 to 12,000" holds 11,000);
   the reading is `numbers_in_text.py`.
-- `qualifier_near` / `qualifier_agrees`: the qualifier word ("about", "more than", ...) that
-  goes with the matched number, to compare with the figure's `qualifier`.
-- `check_figure`: the offline rule built from the two: human-readable problems, empty if fine.
+- `qualifier_near`: the qualifier word ("about", "more than", ...) that goes with the matched
+  number, to compare with the figure's `qualifier` (the rules themselves are in `quotes.py`).
 - `find_passage` / `closest_passage`: is a quote on a page (fragments joined by "..." in
   order), and if not, the page's passage most like it, to show the editor.
 """
@@ -22,10 +21,9 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import formatting
 from .numbers_in_text import Value, as_decimal, numbers_in
 
 # --- normalisation -------------------------------------------------------------------------
@@ -131,10 +129,6 @@ _PHRASES = sorted(
     ),
     key=lambda item: -len(item[0]),
 )
-_ANY_QUALIFIER = re.compile(
-    r"\b(?:" + "|".join(re.escape(" ".join(words)) for words, _ in _PHRASES) + r")\b", re.IGNORECASE
-)
-_PHRASE_QUALIFIER = {" ".join(words): qualifier for words, qualifier in _PHRASES}
 # Words that may stand between a qualifier and its number: "estimated at 4,700",
 # "surpassed the 1,000 mark", "estimated to be 600". "of" is not one: "some of the 600".
 _FILLERS = frozenset({"the", "at", "to", "be", "been", "is", "was", "are", "were"})
@@ -150,15 +144,6 @@ _AFTER = (
     (re.compile(r" or so\b", re.IGNORECASE), "about"),
     (re.compile(r" or (?:fewer|less)\b", re.IGNORECASE), "at-most"),
 )
-
-
-def qualifier_in(text: str) -> tuple[str, str] | None:
-    """The first qualifier word anywhere in a text: (qualifier, the words as written)."""
-    text = normalise(text)
-    found = _ANY_QUALIFIER.search(text)
-    if found is None:
-        return None
-    return _PHRASE_QUALIFIER[found.group().casefold()], found.group()
 
 
 def qualifier_near(quote: str, span: tuple[int, int]) -> tuple[str, str] | None:
@@ -199,61 +184,6 @@ def qualifier_near(quote: str, span: tuple[int, int]) -> tuple[str, str] | None:
         if skipped == len(folded):
             break
     return None
-
-
-def qualifier_agrees(qualifier: str, quote: str, span: tuple[int, int]) -> tuple[bool, str | None]:
-    """Does a figure's qualifier agree with the quote at span? (ok, the qualifier word found).
-
-    `exact` agrees when no qualifier goes with the number; any other qualifier needs a word
-    of its own class ("about" is satisfied by "around", "some", "nearly" ...).
-    """
-    found = qualifier_near(quote, span)
-    if found is None:
-        return qualifier == "exact", None
-    return found[0] == qualifier, found[1]
-
-
-def check_figure(
-    value: Value,
-    quotes: Sequence[str],
-    *,
-    qualifier: str = "exact",
-    low: Value | None = None,
-    high: Value | None = None,
-) -> list[str]:
-    """The offline rule for a figure and the quotes of its citations: problems, [] if fine.
-
-    - without a range, the value must appear in a quote with a qualifier of the figure's class
-      (one agreeing occurrence in any quote is enough);
-    - with a range, `low` and `high` must each appear in a quote; the value need not (it is
-      often the editor's central estimate of "between 500 and 700"), but when it appears its
-      qualifier must agree.
-    No quotes, no problems: a citation without a quote is checked by other rules.
-    """
-    if not quotes:
-        return []
-    problems = []
-    ranged = low is not None or high is not None
-    matches = find_values(value, quotes)
-    if not matches and not ranged:
-        problems.append(f"the figure {formatting.number(value)} appears in none of its quotes")
-    if matches and not any(qualifier_agrees(qualifier, m.quote, m.span)[0] for m in matches):
-        first = matches[0]
-        found = qualifier_near(first.quote, first.span)
-        if found is None:
-            problems.append(
-                f"the figure is '{qualifier}' but its quote has no qualifier word with "
-                f"{first.text!r}: {first.quote!r}"
-            )
-        else:
-            problems.append(
-                f"the figure is '{qualifier}' but its quote says {found[1]!r} ({found[0]}): {first.quote!r}"
-            )
-    for name, bound in (("low", low), ("high", high)):
-        if bound is not None and find_value(bound, quotes) is None:
-            words = formatting.number(bound)
-            problems.append(f"the range's {name} end {words} appears in none of its quotes")
-    return problems
 
 
 # --- passages ------------------------------------------------------------------------------
