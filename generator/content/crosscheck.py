@@ -265,15 +265,8 @@ def check_supersession(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
     for rid, record in ids_of(by_kind["claim"]):
         claims.setdefault(rid, record)
     for record in by_kind["claim"]:
-        status, newer = record.values.get("status"), record.values.get("superseded_by")
-        if status == "superseded" and "superseded_by" not in fields_of(record.node):
-            yield record.problem(
-                "status", "status is superseded, so 'superseded_by' must name the newer claim"
-            )
-        if newer is not None and status is not None and status != "superseded":
-            yield record.problem(
-                "superseded_by", f"superseded_by is set, so status must be superseded, not '{status}'"
-            )
+        # That superseded_by goes with status superseded is a rule of the field table (fields.py).
+        newer = record.values.get("superseded_by")
         if newer is None or newer not in claims:
             continue
         if newer == record_id(record):
@@ -366,8 +359,6 @@ def check_sources(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterato
     used = {r.values.get("source") for r in by_kind["citation"]}
     used |= {r.values.get("appearance_source") for r in by_kind["review"]}
     for record in by_kind["source"]:
-        if "archived" in record.values and "archive_url" not in record.values:
-            yield record.problem("archived", "'archived' is set but 'archive_url' is missing")
         rid = record_id(record)
         if rid is not None and rid not in used and not unread.may_define("sheets"):
             yield record.problem("id", f"source '{rid}' is not cited by any claim or review", "warning")

@@ -96,6 +96,11 @@ def is_null(node: Node) -> bool:
     return node.kind == "scalar" and node.plain and node.value in _NULLS
 
 
+def _filled(node: Node | None) -> bool:
+    """A field that holds something: not absent, null or blank text."""
+    return node is not None and not (node.kind == "scalar" and (is_null(node) or not str(node.value).strip()))
+
+
 @cache
 def _field_names(kind: str) -> frozenset[str]:
     # A set per record kind: spec.field() searches the specs one by one, and every key of every
@@ -152,10 +157,18 @@ class RecordReader:
             elif value is not _ABSENT:
                 record.values[field_spec.name] = value
         for group in spec.one_of:
-            if not any(name in record.values for name in group) and not any(name in fields for name in group):
+            # A blank field does not count; one with a wrong value was reported already.
+            if not any(name in record.values or _filled(fields.get(name)) for name in group):
                 valid = False
                 listed = " or ".join(f"'{name}'" for name in group)
                 self.error(node, field_path, f"one of {listed} is required")
+        for field_spec in spec.fields:
+            for need in field_spec.needs:
+                present = need in record.values or _filled(fields.get(need))
+                if field_spec.name in record.values and not present:
+                    valid = False
+                    line, column, at = record.where(field_spec.name)
+                    self.error((line, column), at, f"'{field_spec.name}' is set but '{need}' is missing")
         if valid:
             record.obj = self.build(record)
         return record
