@@ -115,6 +115,9 @@ class RecordReader:
         self.path = path
         self.today = today
         self.problems: list[Problem] = []
+        # References that are not even ids ("NIS"): (index in problems, text, kind of record), so
+        # that the checks across files can suggest the id by name once every record is read.
+        self.bad_references: list[tuple[int, str, str]] = []
         self.records: list[Located] = []
 
     def error(self, node: Node | tuple[int, int], field_path: str, message: str) -> None:
@@ -251,10 +254,14 @@ class RecordReader:
             value, message = read_number(text, node.plain)
         elif kind == "slug":
             if not _SLUG.fullmatch(text):
+                what = f"{'an' if spec.refers_to[0] in 'aeiou' else 'a'} {spec.refers_to} id" \
+                    if spec.refers_to else "an id"
                 message = (
-                    f"expected an id (lowercase letters, digits and single hyphens, "
+                    f"expected {what} (lowercase letters, digits and single hyphens, "
                     f"like 'north-korea'), got {show(text)}"
                 )
+                if spec.refers_to:
+                    self.bad_references.append((len(self.problems), text, spec.refers_to))
         elif kind == "enum":
             if text not in spec.choices:
                 message = (
@@ -278,7 +285,8 @@ class RecordReader:
             self.error(node, field_path, f"expected a list, got {describe(node)}{hint}")
             return _INVALID
         item_spec = FieldSpec(
-            spec.name, "slug" if spec.type == "slug_list" else "text", spec.description, True
+            spec.name, "slug" if spec.type == "slug_list" else "text", spec.description, True,
+            refers_to=spec.refers_to,
         )
         items: list[Any] = []
         seen: dict[str, int] = {}
@@ -307,7 +315,7 @@ class RecordReader:
             hint = f"; write it as [{node.value}]" if node.kind == "scalar" else ""
             self.error(node, field_path, f"expected a list of actor ids, got {describe(node)}{hint}")
             return _INVALID
-        slug = FieldSpec(spec.name, "slug", spec.description, True)
+        slug = FieldSpec(spec.name, "slug", spec.description, True, refers_to=spec.refers_to)
         hops: list[tuple[str, ...]] = []
         seen: dict[str, str] = {}
         valid = True
