@@ -226,11 +226,15 @@ def add_new_parser(subparsers) -> None:
     sheet = kinds.add_parser("sheet", help="a new sheet file")
     sheet.add_argument("id", nargs="?", metavar="ID", help="the id (default: from --title)")
     sheet.add_argument("--title", help="the page title")
-    claim = kinds.add_parser("claim", help="a new claim at the end of a sheet's last section")
+    claim = kinds.add_parser("claim", help="a new claim at the end of one of a sheet's sections")
     claim.add_argument("sheet", metavar="SHEET", help="the sheet id")
     claim.add_argument("--kind", default="figure", help="figure, event, statement, quote or assessment")
     claim.add_argument("--id", help="the claim id (default: SHEET-claim-N, unique on the site)")
     claim.add_argument("--source", help="the id of the source it cites")
+    claim.add_argument("--section", metavar="ID", help="the section it goes in (default: the section that "
+                       "holds the latest claim of the same metric, else the first section with claims)")
+    claim.add_argument("--metric", metavar="ID", help="for a figure: the metric it counts (default: the "
+                       "sheet's first metric)")
     for kind in (source, sheet, claim):
         _content_option(kind)
     parser.set_defaults(run=run_new)
@@ -248,7 +252,8 @@ def run_new(args: argparse.Namespace) -> int:
         elif args.what == "sheet":
             created = new_sheet(args.content, date.today(), args.id, args.title)
         else:
-            created = new_claim(args.content, args.sheet, args.kind, args.id, args.source)
+            created = new_claim(args.content, args.sheet, args.kind, args.id, args.source, args.section,
+                                args.metric)
     except ScaffoldError as error:
         print(f"factsheet new: {error}", file=sys.stderr)
         return 1
