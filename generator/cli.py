@@ -21,6 +21,10 @@ class UsageError(FactsheetError):
     """The command line names something that is not there (exit status 2, like argparse)."""
 
 
+# GitHub shows at most this many error annotations, and as many warning annotations, of one step.
+ANNOTATIONS_SHOWN = 10
+
+
 def print_problems(problems: list[Problem], out=None) -> None:
     """Problems in compiler form, GitHub annotations inside Actions, then the count line."""
     out = out or sys.stdout
@@ -30,7 +34,29 @@ def print_problems(problems: list[Problem], out=None) -> None:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
             print(problem.github_annotation(), file=out)
+        _beyond_annotations(problems, out)
     print(summarize(problems), file=out)
+
+
+def _beyond_annotations(problems: list[Problem], out) -> None:
+    """More problems than GitHub shows as annotations: say so, and list them all in the job summary."""
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    if errors <= ANNOTATIONS_SHOWN and len(problems) - errors <= ANNOTATIONS_SHOWN:
+        return
+    print(f"::notice::GitHub shows the first {ANNOTATIONS_SHOWN} errors and {ANNOTATIONS_SHOWN} warnings "
+          f"of a step as annotations; all {len(problems)} problems are in the log above and in the job "
+          "summary", file=out)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary:
+        return
+    from .tools.diff import md
+
+    lines = [f"### factsheet check: {summarize(problems)}", "",
+             f"GitHub annotates the first {ANNOTATIONS_SHOWN} errors and {ANNOTATIONS_SHOWN} warnings; "
+             "here is every problem.", ""]
+    lines += [f"- {md(problem.format(), 1000)}" for problem in problems]
+    with open(summary, "a", encoding="utf-8") as file:
+        file.write("\n".join(lines) + "\n\n")
 
 
 def fails(problems: list[Problem], strict: bool) -> bool:
