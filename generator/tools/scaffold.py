@@ -329,7 +329,7 @@ def new_claim(content_dir: Path, sheet_id: str, kind: str = "figure", claim_id: 
     first = line_index + 1 + header.count("\n")
     blanks = _blanks(claim_text(identifier, indent, kind, metric, source))
     to_fill = [(first + line - 1, column, what) for line, column, what in blanks]
-    return Created(path, identifier, to_fill, note=f"added to section '{_section_ids(root)[index]}' ({why})")
+    return Created(path, identifier, to_fill, note=f"in section '{_section_ids(root)[index]}' ({why})")
 
 
 def _did_you_mean(word: str, candidates: list[str]) -> str:
