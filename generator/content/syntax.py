@@ -32,6 +32,7 @@ _FIELD_LINE = re.compile(
 _LOOKS_LIKE_FIELD = re.compile(r"^ *(?:- +)*[A-Za-z_][A-Za-z0-9_-]*:(?: |$)")
 _COMMENT_IN_PLAIN = re.compile(r" #")
 _MAX_REPAIRS = 24  # re-parses tried for one indentation error
+_At = tuple[int, int]  # 1-based line and column
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,9 @@ def _quoted_values(line: _Line) -> list[tuple[int, int | None]]:
     return found
 
 
-def _open_quote(text, lines, problem, context, what, where, libyaml):
+def _open_quote(
+    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+) -> Explained | None:
     """A quote never closed on its line: the parser read on, often far, until the next quote."""
     last = problem[0]
     for line in lines[:last]:
@@ -187,7 +190,9 @@ def _open_quote(text, lines, problem, context, what, where, libyaml):
     return None
 
 
-def _quote_then_text(text, lines, problem, context, what, where, libyaml):
+def _quote_then_text(
+    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+) -> Explained | None:
     """`"Kim" said` or `"He said "600" killed"`: the quoted text ends early, text follows."""
     line = lines[problem[0] - 1]
     for opening, closing in _quoted_values(line):
@@ -205,7 +210,9 @@ def _quote_then_text(text, lines, problem, context, what, where, libyaml):
 # --- single characters --------------------------------------------------------------------------
 
 
-def _tab_or_character(text, lines, problem, context, what, where, libyaml):
+def _tab_or_character(
+    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+) -> Explained | None:
     if "'\\t'" in what:
         return Explained(*problem, "a tab character here: YAML needs spaces; replace the tab with spaces")
     if "unknown escape character" in what:
@@ -219,7 +226,9 @@ def _tab_or_character(text, lines, problem, context, what, where, libyaml):
     return None
 
 
-def _starts_like_syntax(text, lines, problem, context, what, where, libyaml):
+def _starts_like_syntax(
+    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+) -> Explained | None:
     """Text whose first character YAML reads as syntax: `[sic] ...`, `*emphasis*`, `> 5`, `- a`."""
     line = lines[problem[0] - 1]
     value = line.value.lstrip()
@@ -249,7 +258,9 @@ def _quote_it(line: _Line, why: str) -> Explained:
 # --- brackets -----------------------------------------------------------------------------------
 
 
-def _flow(text, lines, problem, context, what, where, libyaml):
+def _flow(
+    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+) -> Explained | None:
     """A `[` or `{` not closed on its line, or closed out of sight by a ` #` comment."""
     if "flow sequence" not in where and "flow mapping" not in where:
         return None
@@ -273,7 +284,9 @@ def _flow(text, lines, problem, context, what, where, libyaml):
 # --- colons -------------------------------------------------------------------------------------
 
 
-def _missing_colon(text, lines, problem, context, what, where, libyaml):
+def _missing_colon(
+    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+) -> Explained | None:
     bare = _bare_name_above(lines, lines[problem[0] - 1])
     if bare is not None and "could not find expected ':'" not in what:
         name, _, rest = bare.text[bare.key_column:].partition(" ")
@@ -324,7 +337,9 @@ def _previous(lines: list[_Line], number: int) -> _Line | None:
     return None
 
 
-def _colon(text, lines, problem, context, what, where, libyaml):
+def _colon(
+    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+) -> Explained | None:
     """'mapping values are not allowed': a ': ' in unquoted text, or a field indented too far."""
     if not what.startswith("mapping values are not allowed"):
         return None
@@ -369,7 +384,9 @@ def _text_start(lines: list[_Line], line: _Line) -> _Line | None:
 # --- comments -----------------------------------------------------------------------------------
 
 
-def _comment_in_text(text, lines, problem, context, what, where, libyaml):
+def _comment_in_text(
+    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+) -> Explained | None:
     """`text: NIS #1 estimate` and a continuation line: the comment ended the text early."""
     line = lines[problem[0] - 1]
     starts = _text_start(lines, line) if not line.key else None
@@ -432,7 +449,9 @@ def _shift(lines: list[_Line], first: int, last: int, delta: int) -> str:
     return "\n".join(out)
 
 
-def _indentation(text, lines, problem, context, what, where, libyaml):
+def _indentation(
+    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+) -> Explained | None:
     """A field or `-` that does not line up: try each column the lines above use, keep one that parses."""
     if "block" not in where and "block" not in what:
         return None
