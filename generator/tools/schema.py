@@ -203,7 +203,8 @@ def _scalar(kind: str, spec: FieldSpec, optional: bool) -> dict[str, Any]:
             return {"type": ["number", "null", "string"], "pattern": r"^\s*$"}
         return {"type": "number"}
     if kind == "url":
-        return {"type": ["string", *null], "format": "uri", "pattern": _full(URL_PATTERN, optional)}
+        # No "format": "uri": editors' tools would refuse what the validator accepts (a non-ASCII path).
+        return {"type": ["string", *null], "pattern": _full(URL_PATTERN, optional)}
     if kind == "date":
         # 2025-04 and 2025-04-30 are strings to a YAML 1.2 reader; a bare year is an integer.
         pattern = _full(DATE_PATTERN, optional)
