@@ -118,3 +118,13 @@ def test_the_hooks_are_the_script_on_every_commit():
     for item in hooks.values():
         assert item["language"] == "script" and item["pass_filenames"] is False
     assert os.access(HOOK, os.X_OK)
+
+
+def test_yamllint_refuses_a_comment_that_cuts_a_text_short(repo):
+    # `notes: ranked #1 ...` is valid YAML whose text is "ranked": the loader never sees the comment.
+    source = repo / "content" / "sources" / "example-ministry-2025-04-10-briefing.yaml"
+    source.write_text(source.read_text() + "notes: ranked #1 by the ministry   # a real comment is fine\n")
+    git(repo, "add", str(source))
+    result = hook(repo, "yamllint")
+    assert result.returncode == 1
+    assert "8:15      error    too few spaces before comment" in result.stdout, result.stdout
