@@ -22,6 +22,10 @@ class UsageError(FactsheetError):
     """The command line names something that is not there (exit status 2, like argparse)."""
 
 
+# GitHub shows at most this many error annotations, and as many warning annotations, of one step.
+ANNOTATIONS_SHOWN = 10
+
+
 def print_problems(problems: list[Problem], out=None) -> None:
     """Problems in compiler form, GitHub annotations inside Actions, then the count line."""
     out = out or sys.stdout
@@ -31,7 +35,29 @@ def print_problems(problems: list[Problem], out=None) -> None:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
             print(problem.github_annotation(), file=out)
+        _beyond_annotations(problems, out)
     print(summarize(problems), file=out)
+
+
+def _beyond_annotations(problems: list[Problem], out) -> None:
+    """More problems than GitHub shows as annotations: say so, and list them all in the job summary."""
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    if errors <= ANNOTATIONS_SHOWN and len(problems) - errors <= ANNOTATIONS_SHOWN:
+        return
+    print(f"::notice::GitHub shows the first {ANNOTATIONS_SHOWN} errors and {ANNOTATIONS_SHOWN} warnings "
+          f"of a step as annotations; all {len(problems)} problems are in the log above and in the job "
+          "summary", file=out)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary:
+        return
+    from .tools.diff import md
+
+    lines = [f"### factsheet check: {summarize(problems)}", "",
+             f"GitHub annotates the first {ANNOTATIONS_SHOWN} errors and {ANNOTATIONS_SHOWN} warnings; "
+             "here is every problem.", ""]
+    lines += [f"- {md(problem.format(), 1000)}" for problem in problems]
+    with open(summary, "a", encoding="utf-8") as file:
+        file.write("\n".join(lines) + "\n\n")
 
 
 def fails(problems: list[Problem], strict: bool) -> bool:
@@ -227,11 +253,15 @@ def add_new_parser(subparsers) -> None:
     sheet = kinds.add_parser("sheet", help="a new sheet file")
     sheet.add_argument("id", nargs="?", metavar="ID", help="the id (default: from --title)")
     sheet.add_argument("--title", help="the page title")
-    claim = kinds.add_parser("claim", help="a new claim at the end of a sheet's last section")
+    claim = kinds.add_parser("claim", help="a new claim at the end of one of a sheet's sections")
     claim.add_argument("sheet", metavar="SHEET", help="the sheet id")
     claim.add_argument("--kind", default="figure", help="figure, event, statement, quote or assessment")
     claim.add_argument("--id", help="the claim id (default: SHEET-claim-N, unique on the site)")
     claim.add_argument("--source", help="the id of the source it cites")
+    claim.add_argument("--section", metavar="ID", help="the section it goes in (default: the section that "
+                       "holds the latest claim of the same metric, else the first section with claims)")
+    claim.add_argument("--metric", metavar="ID", help="for a figure: the metric it counts (default: the "
+                       "sheet's first metric)")
     for kind in (source, sheet, claim):
         _content_option(kind)
     parser.set_defaults(run=run_new)
@@ -249,7 +279,8 @@ def run_new(args: argparse.Namespace) -> int:
         elif args.what == "sheet":
             created = new_sheet(args.content, date.today(), args.id, args.title)
         else:
-            created = new_claim(args.content, args.sheet, args.kind, args.id, args.source)
+            created = new_claim(args.content, args.sheet, args.kind, args.id, args.source, args.section,
+                                args.metric)
     except ScaffoldError as error:
         print(f"factsheet new: {error}", file=sys.stderr)
         return 1

@@ -5,14 +5,18 @@ Test modules import from here (or get fixtures from conftest.py), never from one
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import markdown
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.content.fields import FOLDER_RECORDS, TOP_LEVEL_FILES
+from generator.content.load import Node
 from generator.content.model import (
     Actor,
     Citation,
@@ -27,6 +31,7 @@ from generator.content.model import (
     Source,
 )
 from generator.content.validate import check_content
+from generator.tools.schema import FILE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -202,3 +207,42 @@ def site_markdown() -> markdown.Markdown:
     """A Python-Markdown converter configured as the site's."""
     names, configs = mkdocs_markdown_setup()
     return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+# --- What a YAML 1.2 tool (the VS Code extension) reads from a file ----------------------------
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+)
+
+
+def yaml12_value(node: Node) -> Any:
+    """A loaded node as the YAML 1.2 core schema resolves it (the reading editors' tools use)."""
+    if isinstance(node.value, dict):
+        return {key: yaml12_value(child) for key, child in node.value.items()}
+    if isinstance(node.value, list):
+        return [yaml12_value(child) for child in node.value]
+    text = node.value
+    if not node.plain:
+        return text
+    if _NULL.match(text):
+        return None
+    if _BOOL.match(text):
+        return text.lower() == "true"
+    if _INT.match(text):
+        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+    if _FLOAT.match(text):
+        special = text.lstrip("+-").lower()
+        if special in (".inf", ".nan"):
+            return float(special[1:]) * (-1 if text.startswith("-") else 1)
+        return float(text)
+    return text
+
+
+def schema_for_document(path: str, folder: str) -> str | None:
+    """The schema file name that applies to a content file, or None for a file that is not content."""
+    kind = FOLDER_RECORDS.get(folder) if folder else TOP_LEVEL_FILES.get(Path(path).name)
+    return next((f"{stem}.schema.json" for stem, (k, _, _) in FILE_KINDS.items() if k == kind), None)

@@ -70,7 +70,7 @@ def test_diff_between_two_commits_names_each_change(repo):
     head = commit(repo, "edit")
     out = diff_revisions(repo / "content", base, head)
     assert out.startswith(f"## Content changes: {base[:7]}")
-    assert "**2 claims changed; 1 claim removed; 1 source added.**" in out
+    assert out.splitlines()[2].startswith("**2 claims changed; 1 claim removed; 1 source added. ")
     assert "- `ministry-2025-04-10-deaths` on `harbour-flood`\n  - status: reported → disputed\n" \
            "  - figure.value: 52 → 2,000\n" in out
     assert "### Claims removed\n\n- `harbour-closed-2025-03-01`: on `harbour-flood`, 2025-03-01: " in out
@@ -107,7 +107,9 @@ def test_content_missing_at_base_and_errors_at_head(repo):
     edit(repo / "content" / "actors" / "jane-sample.yaml", "kind: person", "kind: wizard")
     out = diff_revisions(repo / "content", empty)
     assert "### Claims added" in out and "### Sources added" in out
-    assert f"the content at {WORKING_TREE} has 1 error" in out
+    assert out.splitlines()[2].endswith(f"1 error, 0 warnings at {WORKING_TREE}.**")
+    assert f"records with errors at {WORKING_TREE} are left out" in out
+    assert f"### Problems at {WORKING_TREE}: 1 error in 1 file" in out
     assert "kind: expected one of agency" in out
 
 
@@ -131,3 +133,164 @@ def test_diff_through_the_command_line(repo):
     assert bad.returncode == 2
     assert bad.stderr.startswith("factsheet: error: unknown revision 'nope'")
     assert "Traceback" not in bad.stderr
+
+
+NEW_CLAIM = """\
+      - id: ministry-2025-05-01-deaths
+        text: The ministry said about 60 people had died.
+        kind: figure
+        claimant: example-ministry
+        via: [jane-sample, [example-ministry-press, example-gazette-desk]]
+        claimed_on: 2025-05-01
+        status: disputed
+        figure:
+          metric: flood-deaths
+          value: 60
+          qualifier: about
+          basis: period
+          period: two months
+          as_of: 2025-05-01
+          low: 55
+          high: 65
+          scope: in the harbour district
+        citations:
+          - source: example-gazette-2025-05-01-update
+            quote: some 60 people have now died, between 55 and 65 by its count
+            locator: paragraph 4
+            note: The gazette gives the ministry as its source.
+        tags: [flood]
+        notes: The mayor disputes the count.
+"""
+NEW_SOURCE = """\
+id: example-gazette-2025-05-01-update
+title: Flood toll rises to 60
+title_kind: headline
+publisher: The Example Gazette
+kind: news
+url: https://gazette.example.org/2025/05/01/flood_toll?page=2
+published: 2025-05-01
+accessed: 2025-06-01
+authors: [A. Writer, B. Writer]
+agency: Reuters
+archive_url: https://archive.example.org/2025/gazette-update
+archived: 2025-05-02
+language: en
+notes: Updated twice on the day.
+"""
+ACTOR = "id: {id}\nname: {name}\nkind: media\n"
+
+
+def add_claim_and_source(content: Path) -> None:
+    anchor = ("          - source: example-ministry-2025-04-10-briefing\n"
+              "            quote: the toll now stands at 52\n")
+    edit(content / "sheets" / "harbour-flood.yaml", anchor, anchor + NEW_CLAIM)
+    (content / "sources" / "example-gazette-2025-05-01-update.yaml").write_text(NEW_SOURCE)
+    for actor_id, name in (("example-ministry-press", "Ministry press office"),
+                           ("example-gazette-desk", "Gazette news desk")):
+        (content / "actors" / f"{actor_id}.yaml").write_text(ACTOR.format(id=actor_id, name=name))
+
+
+def test_an_added_claim_shows_every_field_a_reviewer_approves_from(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    add_claim_and_source(repo / "content")
+    out = diff_revisions(repo / "content", base)
+    assert out.splitlines()[2] == ("**1 claim added; 1 source added; 2 actors added. 0 errors, 0 warnings at "
+                                   "working tree.**")
+    start = out.index("- `ministry-2025-05-01-deaths`")
+    claim = out[start:out.index("###", start)]
+    for line in [
+        "  - section: `toll` (Toll)",
+        "  - text: The ministry said about 60 people had died.",
+        "  - kind: figure · status: disputed · claimed on: 2025-05-01",
+        "  - claimant: `example-ministry` (Ministry of Examples)",
+        "  - via: `jane-sample` (Jane Sample) → `example-ministry-press` (Ministry press office) and "
+        "`example-gazette-desk` (Gazette news desk)",
+        "  - figure: about 60 of metric `flood-deaths` (People killed by the flood, people)",
+        "    - basis: period (two months to 2025-05-01)",
+        "    - range: 55 to 65",
+        "    - as of: 2025-05-01",
+        "    - scope: in the harbour district",
+        "  - citation 1: `example-gazette-2025-05-01-update`: “Flood toll rises to 60”, The Example Gazette, "
+        "2025-05-01; <https://gazette.example.org/2025/05/01/flood_toll?page=2>; archive: "
+        "<https://archive.example.org/2025/gazette-update> (2025-05-02)",
+        "    - quote: “some 60 people have now died, between 55 and 65 by its count”",
+        "    - locator: paragraph 4",
+        "    - note: The gazette gives the ministry as its source.",
+        "    - verification: not checked yet (`factsheet verify`)",
+        "  - tags: flood",
+        "  - notes: The mayor disputes the count.",
+    ]:
+        assert line + "\n" in claim, line
+
+
+def test_an_added_source_shows_every_field(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    add_claim_and_source(repo / "content")
+    out = diff_revisions(repo / "content", base)
+    start = out.index("- `example-gazette-2025-05-01-update`")
+    source = out[start:out.index("###", start)]
+    for field, value in [("title", "Flood toll rises to 60"), ("publisher", "The Example Gazette"),
+                         ("kind", "news"), ("url", "<https://gazette.example.org/2025/05/01/flood_toll?page=2>"),
+                         ("published", "2025-05-01"), ("accessed", "2025-06-01"),
+                         ("authors", "A. Writer, B. Writer"), ("agency", "Reuters"),
+                         ("archive_url", "<https://archive.example.org/2025/gazette-update>"),
+                         ("archived", "2025-05-02"), ("language", "en"),
+                         ("notes", "Updated twice on the day."),
+                         ("title_kind", "headline")]:
+        assert f"  - {field}: {value}\n" in source, field
+
+
+def test_a_citation_shows_what_factsheet_verify_found(repo):
+    from generator.content.evidence import normalise
+    from generator.tools.verify.check import QuoteResult, SourceResult
+    from generator.tools.verify.store import dump_results, results_path
+
+    base = git(repo, "rev-parse", "HEAD")
+    add_claim_and_source(repo / "content")
+    result = SourceResult(
+        source="example-gazette-2025-05-01-update", checked="2025-06-02", read_url="https://gazette.example.org/",
+        archived_copy=False, page_status="ok", reason=None, text_sha256=None, changed=False, page_title=None,
+        page_date=None,
+        quotes=(QuoteResult("ministry-2025-05-01-deaths", normalise("some 60 people have now died, between 55 and 65 by its count"),
+                            "not-found", closest="some 50 people have now died", similarity=0.93),),
+    )
+    dump_results(result, results_path(repo / "content", result.source))
+    out = diff_revisions(repo / "content", base)
+    assert "    - verification: not found; closest passage: 'some 50 people have now died' (93 % alike) " \
+           "(checked 2025-06-02)\n" in out
+    assert "  - page checked 2025-06-02: ok\n" in out
+
+
+def test_every_problem_is_listed_beyond_what_annotations_show(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    for number in range(12):  # twelve sources no claim cites: twelve warnings
+        (repo / "content" / "sources" / f"spare-{number}.yaml").write_text(
+            NEW_SOURCE.replace("example-gazette-2025-05-01-update", f"spare-{number}"))
+    out = diff_revisions(repo / "content", base)
+    assert "0 errors, 12 warnings at working tree.**" in out.splitlines()[2]
+    assert f"### Problems at {WORKING_TREE}: 12 warnings in 12 files" in out
+    for number in range(12):
+        shown = f"content/sources/spare-{number}.yaml:1:5: warning: id: source 'spare-{number}' is not cited"
+        assert f"- {shown}" in out
+
+
+def test_check_lists_every_problem_in_the_job_summary_when_annotations_run_out(tmp_path):
+    shutil.copytree(VALID, tmp_path / "content")
+    for number in range(12):
+        (tmp_path / "content" / "sources" / f"spare-{number}.yaml").write_text(
+            NEW_SOURCE.replace("example-gazette-2025-05-01-update", f"spare-{number}"))
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    command = [sys.executable, "-m", "generator", "check", "--content", "content"]
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "::notice::GitHub shows the first 10 errors and 10 warnings" in result.stdout
+    written = summary.read_text()
+    assert written.startswith("### factsheet check: 12 warnings in 12 files\n")
+    assert all(f"content/sources/spare-{n}.yaml:1:5: warning:" in written for n in range(12))
+    summary.unlink()
+    (tmp_path / "content" / "sources" / "spare-0.yaml").unlink()
+    for number in range(2, 12):
+        (tmp_path / "content" / "sources" / f"spare-{number}.yaml").unlink()
+    quiet = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert "::notice::" not in quiet.stdout and not summary.exists()  # one warning: annotations show it

@@ -127,13 +127,13 @@ def test_new_sheet_then_claims_fill_to_a_valid_sheet(content):
     assert errors(content) == []
 
 
-def test_new_claim_keeps_the_sheet_text_and_goes_into_the_last_section(content):
+def test_new_claim_keeps_the_sheet_text_and_goes_into_the_section_asked_for(content):
     path = content / "sheets" / "harbour-flood.yaml"
     original = path.read_text().replace("  - id: response\n", "  # Response: what the authorities did.\n"
                                         "  - id: response\n", 1)
     original = original.replace("reviews:", "# Reviews check statements made elsewhere.\nreviews:", 1)
     path.write_text(original)
-    created = new_claim(content, "harbour-flood", "statement")
+    created = new_claim(content, "harbour-flood", "statement", section="response")
     updated = path.read_text()
     added = [line for line in updated.split("\n") if line not in original.split("\n")]
     assert "\n".join(line for line in updated.split("\n") if line not in added) == original
@@ -151,7 +151,7 @@ def test_new_claim_adds_a_claims_key_and_keeps_crlf(content):
     end = text.index("\nreviews:")
     text = text[:start] + "  - id: response\r\n    title: Response\r\n" + text[end:]
     path.write_bytes(text.replace("\r\n", "\n").replace("\n", "\r\n").encode())
-    created = new_claim(content, "harbour-flood", "event")
+    created = new_claim(content, "harbour-flood", "event", section="response")
     data = path.read_bytes()
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert b"    title: Response\r\n    claims:\r\n      - id: " + created.id.encode() in data
@@ -183,7 +183,7 @@ def test_new_claim_refuses_an_inline_claims_list_and_changes_nothing(content):
     path.write_text(text[:start] + "  - id: response\n    title: Response\n    claims: []\n" + text[end:])
     before = path.read_bytes()
     with pytest.raises(ScaffoldError, match="inline"):
-        new_claim(content, "harbour-flood")
+        new_claim(content, "harbour-flood", section="response")
     assert path.read_bytes() == before
 
 
@@ -197,3 +197,74 @@ def test_new_through_the_command_line(content):
     again = subprocess.run(command, capture_output=True, text=True, check=False)
     assert again.returncode == 1
     assert "already cites this URL" in again.stderr and "Traceback" not in again.stderr
+
+
+def _section_of(path: Path, claim_id: str) -> str:
+    """The id of the section whose claims list the claim (by reading the sheet as the site does)."""
+    from generator.content.load import parse_bytes
+
+    root, _ = parse_bytes(path.read_bytes(), str(path))
+    for section in root.value["sections"].value:
+        claims = section.value.get("claims")
+        if claims is not None and isinstance(claims.value, list) and any(
+                claim.value["id"].value == claim_id for claim in claims.value):
+            return section.value["id"].value
+    raise AssertionError(f"{claim_id} is in no section")
+
+
+def test_a_figure_goes_where_the_latest_claim_of_its_metric_is(content):
+    path = content / "sheets" / "harbour-flood.yaml"
+    first = new_claim(content, "harbour-flood", "figure")
+    assert _section_of(path, first.id) == "toll"  # the only section with flood-deaths figures
+    assert "latest claim of metric 'flood-deaths'" in first.note
+    # A later flood-deaths figure in `response` makes `response` the place for the next one.
+    text = path.read_text().replace("    claims:\n      - id: harbour-closed-2025-03-01", """    claims:
+      - id: ministry-2025-05-01-deaths
+        text: The ministry said 60 people had died.
+        kind: figure
+        claimant: example-ministry
+        claimed_on: 2025-05-01
+        status: reported
+        figure:
+          metric: flood-deaths
+          value: 60
+          basis: cumulative
+        citations:
+          - source: example-ministry-2025-04-10-briefing
+      - id: harbour-closed-2025-03-01""", 1)
+    path.write_text(text)
+    assert _section_of(path, new_claim(content, "harbour-flood", "figure").id) == "response"
+
+
+def test_other_kinds_go_to_the_first_section_with_claims_never_one_without(content):
+    path = content / "sheets" / "harbour-flood.yaml"
+    text = path.read_text().replace("sections:\n", "sections:\n  - id: summary\n    title: Summary\n", 1)
+    text = text.replace("reviews:", "  - id: the-post\n    title: A post that went round\nreviews:", 1)
+    path.write_text(text)
+    created = new_claim(content, "harbour-flood", "event")
+    assert _section_of(path, created.id) == "toll"
+    assert "first section with claims" in created.note
+
+
+def test_unknown_sections_and_metrics_are_refused_with_the_ones_there_are(content):
+    expected = r"no section 'respons' \(did you mean 'response'\?\); its sections: toll, response"
+    with pytest.raises(ScaffoldError, match=expected):
+        new_claim(content, "harbour-flood", section="respons")
+    with pytest.raises(ScaffoldError, match=r"no metric 'deaths'.*its metrics: flood-deaths"):
+        new_claim(content, "harbour-flood", metric="deaths")
+
+
+def test_on_the_real_sheet_a_claim_never_lands_in_the_section_of_the_reviews(tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    content = tmp_path / "content"
+    path = content / "sheets" / "dprk-troops-russia.yaml"
+    killed = new_claim(content, "dprk-troops-russia", "figure", metric="dprk-troops-killed")
+    assert _section_of(path, killed.id) == "casualties"
+    event = new_claim(content, "dprk-troops-russia", "event")
+    assert _section_of(path, event.id) == "deployment"
+    chosen = new_claim(content, "dprk-troops-russia", "statement", section="prisoners")
+    assert _section_of(path, chosen.id) == "prisoners"
+    assert "seed-article" not in {_section_of(path, c.id) for c in (killed, event, chosen)}
+    found = errors(content)
+    blank = ("has no value", "is missing", "the quote is empty")
+    assert found and all(any(words in line for words in blank) for line in found), found

@@ -7,20 +7,18 @@ Content is read the way editors' tools read it (YAML 1.2 core types) and checked
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.content.fields import FOLDER_RECORDS, TOP_LEVEL_FILES
-from generator.content.load import Node, load_documents, parse_bytes
+from generator.content.load import load_documents, parse_bytes
 from generator.content.validate import check_content
-from generator.tools.schema import FILE_KINDS, SCHEMA_DIR, render_schemas, stale_schemas
+from generator.tools.schema import SCHEMA_DIR, render_schemas, stale_schemas
+from tests.factories import schema_for_document, yaml12_value
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)
@@ -127,6 +125,45 @@ MUTATIONS = {
                                   "    appearance: An article of unknown publisher\n", ""),
     "tag list not a list": ("sheets/troops.yaml", "tags: [north-korea]", "tags: north-korea"),
     "language tag": ("sources/example-2025-04-30-report.yaml", "notes:\n", "language: english\n"),
+    # Issue 13: what the schema let through before it was generated rule for rule.
+    "blank required text": ("sheets/troops.yaml", "title: Troops", 'title: "  "'),
+    "archived without archive_url": ("sources/example-2025-04-30-report.yaml",
+                                     "archive_url: https://archive.example.org/2025/report\n", ""),
+    "archived with a blank archive_url": ("sources/example-2025-04-30-report.yaml",
+                                          "archive_url: https://archive.example.org/2025/report\n",
+                                          "archive_url:\n"),
+    "year 0000": ("sources/example-2025-04-30-report.yaml", "published: 2025-04-30", "published: 0000-04-30"),
+    "30 February": ("sources/example-2025-04-30-report.yaml", "published: 2025-04-30",
+                    "published: 2024-02-30"),
+    "a year of two digits": ("sources/example-2025-04-30-report.yaml", "published: 2025-04-30",
+                             "published: 25"),
+    "superseded without superseded_by": ("sheets/troops.yaml", "        status: corroborated",
+                                         "        status: superseded"),
+    "superseded_by without superseded": ("sheets/troops.yaml", "        status: corroborated",
+                                         "        status: corroborated\n        superseded_by: nis-killed"),
+    "a fresh scaffold's blank claimant": ("sheets/troops.yaml", "        claimant: nis\n",
+                                          "        claimant:\n"),
+    "period on a cumulative figure": ("sheets/troops.yaml", "          basis: cumulative",
+                                      "          basis: cumulative\n          period: one week"),
+    "a URL with a user name": ("sources/example-2025-04-30-report.yaml",
+                               "url: https://news.example.org/2025/04/30/report",
+                               "url: https://user@news.example.org/2025/04/30/report"),
+    "a blank appearance": ("sheets/troops.yaml", "    appearance: An article of unknown publisher\n",
+                           "    appearance:\n"),
+}
+
+# Each is valid content: the schema must accept it too (it was stricter than the rules before).
+ACCEPTED = {
+    "an id written as a number": ("sheets/troops.yaml", "      - id: nis-event", "      - id: 600"),
+    "text that YAML 1.2 reads as a boolean": ("actors/nis.yaml", "name: National Intelligence Service",
+                                              "name: true"),
+    "an enum in quotes with spaces": ("sources/example-2025-04-30-report.yaml", "kind: news",
+                                      'kind: " news "'),
+    "blank optional fields": ("sources/example-2025-04-30-report.yaml", "notes:\n",
+                              'notes: ""\nagency: "  "\nlanguage:\n'),
+    "a blank optional number": ("sheets/troops.yaml", "          low: 500", '          low: ""'),
+    "29 February of a leap year": ("sources/example-2025-04-30-report.yaml", "published: 2025-04-30",
+                                   "published: 2024-02-29"),
 }
 
 
@@ -136,45 +173,6 @@ def write_content(folder: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return folder / "content"
-
-
-# --- What a YAML 1.2 tool (the VS Code extension) reads from a file ----------------------------
-
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(
-    r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
-)
-
-
-def yaml12_value(node: Node) -> Any:
-    """A loaded node as the YAML 1.2 core schema resolves it (the reading editors' tools use)."""
-    if isinstance(node.value, dict):
-        return {key: yaml12_value(child) for key, child in node.value.items()}
-    if isinstance(node.value, list):
-        return [yaml12_value(child) for child in node.value]
-    text = node.value
-    if not node.plain:
-        return text
-    if _NULL.match(text):
-        return None
-    if _BOOL.match(text):
-        return text.lower() == "true"
-    if _INT.match(text):
-        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
-    if _FLOAT.match(text):
-        special = text.lstrip("+-").lower()
-        if special in (".inf", ".nan"):
-            return float(special[1:]) * (-1 if text.startswith("-") else 1)
-        return float(text)
-    return text
-
-
-def schema_for_document(path: str, folder: str) -> str | None:
-    """The schema file name that applies to a content file, or None for a file that is not content."""
-    kind = FOLDER_RECORDS.get(folder) if folder else TOP_LEVEL_FILES.get(Path(path).name)
-    return next((f"{stem}.schema.json" for stem, (k, _, _) in FILE_KINDS.items() if k == kind), None)
 
 
 def validators() -> dict[str, Draft202012Validator]:
@@ -223,7 +221,7 @@ def test_schemas_are_valid_draft_2020_12():
 def test_schemas_carry_descriptions_and_enums():
     sheet = json.loads(render_schemas()["sheet.schema.json"])
     claim = sheet["$defs"]["claim"]
-    assert claim["properties"]["status"]["enum"][:2] == ["reported", "corroborated"]
+    assert claim["properties"]["status"]["anyOf"][0]["enum"][:2] == ["reported", "corroborated"]
     assert "figure" in claim["properties"]["kind"]["description"]
     for name, text in render_schemas().items():
         schema = json.loads(text)
@@ -250,6 +248,18 @@ def test_the_schemas_refuse_what_the_validator_refuses(tmp_path, mutation):
     _, problems = check_content(content_dir, today=TODAY)
     assert any(p.severity == "error" for p in problems), f"the validator accepts: {mutation}"
     assert schema_errors(content_dir), f"the schema accepts: {mutation}"
+
+
+@pytest.mark.parametrize("mutation", sorted(ACCEPTED))
+def test_the_schemas_accept_what_the_validator_accepts(tmp_path, mutation):
+    name, old, new = ACCEPTED[mutation]
+    files = dict(FILES)
+    assert old in files[name], mutation
+    files[name] = files[name].replace(old, new)
+    content_dir = write_content(tmp_path, files)
+    _, problems = check_content(content_dir, today=TODAY)
+    assert [p.format() for p in problems if p.severity == "error"] == [], mutation
+    assert schema_errors(content_dir) == [], mutation
 
 
 def test_real_content_is_valid_against_the_schemas():

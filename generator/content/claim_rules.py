@@ -12,7 +12,7 @@ from datetime import date
 
 from ..errors import Problem
 from .model import PartialDate
-from .records import Located, fields_of, ids_of, record_id
+from .records import Located, ids_of, record_id
 
 
 def check_claims(by_kind: dict[str, list[Located]]) -> list[Problem]:
@@ -42,15 +42,8 @@ def check_supersession(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
     for rid, record in ids_of(by_kind["claim"]):
         claims.setdefault(rid, record)
     for record in by_kind["claim"]:
-        status, newer = record.values.get("status"), record.values.get("superseded_by")
-        if status == "superseded" and "superseded_by" not in fields_of(record.node):
-            yield record.problem(
-                "status", "status is superseded, so 'superseded_by' must name the newer claim"
-            )
-        if newer is not None and status is not None and status != "superseded":
-            yield record.problem(
-                "superseded_by", f"superseded_by is set, so status must be superseded, not '{status}'"
-            )
+        # That superseded_by goes with status superseded is a rule of the field table (fields.py).
+        newer = record.values.get("superseded_by")
         if newer is None or newer not in claims:
             continue
         if newer == record_id(record):

@@ -9,9 +9,12 @@ another: an id counts as defined even when its record has a bad date elsewhere.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from ..errors import Problem
@@ -162,11 +165,74 @@ class _Unread:
         return self.stems.get(folder, set())
 
 
+def _slug_words(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _named(kind: str, record: Located) -> str:
+    """What editors call a record: an actor's name, a source's title."""
+    return str(record.values.get("name") or record.values.get("title") or record.values.get("label") or "")
+
+
+def id_by_name(text: str, records: list[Located], kind: str) -> str | None:
+    """The id an editor meant by 'NIS', 'National Intelligence Service' or 'national-intelligence-service'."""
+    wanted = _slug_words(text)
+    if not wanted:
+        return None
+    by_id = {rid: record for rid, record in ids_of(records)}
+    if wanted in by_id:
+        return wanted
+    names = {rid: _slug_words(_named(kind, record)) for rid, record in by_id.items()}
+    exact = [rid for rid, name in names.items() if name and name == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    # 'Volodymyr Zelensky' for the actor named 'Zelensky': one name's words inside the other's.
+    within = [rid for rid, name in names.items()
+              if name and (f"-{name}-" in f"-{wanted}-" or f"-{wanted}-" in f"-{name}-")]
+    if len(within) == 1:
+        return within[0]
+    close = difflib.get_close_matches(wanted, sorted(by_id), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _did_you_mean(ref: str, records: list[Located], kind: str) -> str:
+    meant = id_by_name(ref, records, kind)
+    if meant is None or meant == ref:
+        return ""
+    name = next((_named(kind, r) for rid, r in ids_of(records) if rid == meant), "")
+    shown = f" ({name})" if name and kind == "actor" else ""
+    return f" (did you mean '{meant}'{shown}?)"
+
+
+_CREATE = {
+    "source": "no such source — create it with `factsheet new source URL`",
+    "actor": "no such actor — add content/actors/{ref}.yaml (CONTRIBUTING.md shows one)",
+}
+
+
+def suggest_ids(
+    problems: list[Problem], bad: list[tuple[int, str, str]], records: list[Located]
+) -> list[Problem]:
+    """Problems of one file, a reference that is not an id ('NIS') completed with the id it names."""
+    if not bad:
+        return problems
+    by_kind: dict[str, list[Located]] = defaultdict(list)
+    for record in records:
+        by_kind[record.kind].append(record)
+    out = list(problems)
+    for index, text, kind in bad:
+        hint = _did_you_mean(text, by_kind[kind], kind)
+        if hint:
+            out[index] = replace(out[index], message=out[index].message + hint)
+    return out
+
+
 class _Ids:
     """The ids of one kind, the former ids that point at them, and ids unread files may hold."""
 
     def __init__(self, records: list[Located], what: str, unread: AbstractSet[str] = frozenset()):
         self.what = what
+        self.records = records
         self.live = {rid for rid, _ in ids_of(records)}
         self.former = {old: record_id(r) for r in records for old in r.values.get("former_ids", ())}
         self.unread = unread
@@ -176,7 +242,11 @@ class _Ids:
             return None
         if ref in self.former:
             return f"'{ref}' is a former id of {self.what} '{self.former[ref]}'; use the current id"
-        return f"unknown {self.what} '{ref}'{suggest(ref, self.live)}"
+        hint = _did_you_mean(ref, self.records, self.what) or suggest(ref, self.live)
+        # A source id is made from a page that may not have a file yet: say how to make one.
+        if self.what == "source" or (self.what in _CREATE and not hint):
+            return f"unknown {self.what} '{ref}': {_CREATE[self.what].format(ref=ref)}{hint}"
+        return f"unknown {self.what} '{ref}'{hint}"
 
 
 def check_references(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterator[Problem]:
@@ -245,8 +315,6 @@ def check_sources(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterato
     used = {r.values.get("source") for r in by_kind["citation"]}
     used |= {r.values.get("appearance_source") for r in by_kind["review"]}
     for record in by_kind["source"]:
-        if "archived" in record.values and "archive_url" not in record.values:
-            yield record.problem("archived", "'archived' is set but 'archive_url' is missing")
         rid = record_id(record)
         if rid is not None and rid not in used and not unread.may_define("sheets"):
             yield record.problem("id", f"source '{rid}' is not cited by any claim or review", "warning")

@@ -67,6 +67,12 @@ class FieldSpec:
     pattern: str | None = None  # extra pattern a text must match (full match)
     pattern_hint: str = ""  # what the pattern asks for, for the error message ("a language tag ...")
     default: str | None = None  # what an absent optional field means, for docs
+    needs: tuple[str, ...] = ()  # fields that must be set too when this one is (archived: archive_url)
+    # For a list of records: fields every item must set when the condition holds on this record
+    # (a figure claim's citations each carry a quote; the message is content/quotes.py's).
+    items_need: tuple[str, ...] = ()
+    items_need_when: Condition | None = None
+    refers_to: str | None = None  # for ids of other records: "actor", "source", "claim", "tag", "metric"
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ def _id(what: str) -> FieldSpec:
 
 _FORMER_IDS = FieldSpec("former_ids", "slug_list", "ids this record had before a rename (kept as redirects)")
 _NOTES = FieldSpec("notes", "text", "editorial note")
-_TAGS = FieldSpec("tags", "slug_list", "tag ids from content/tags.yaml")
+_TAGS = FieldSpec("tags", "slug_list", "tag ids from content/tags.yaml", refers_to="tag")
 
 TAG = RecordSpec(
     "tag",
@@ -125,7 +131,9 @@ SOURCE = RecordSpec(
         FieldSpec("authors", "text_list", "names of the authors"),
         FieldSpec("agency", "text", "wire agency the page credits (Reuters, AFP, AP, Yonhap)"),
         FieldSpec("archive_url", "url", "a copy in a web archive; http or https"),
-        FieldSpec("archived", "date", "when the archive copy was made; needs archive_url"),
+        FieldSpec(
+            "archived", "date", "when the archive copy was made; needs archive_url", needs=("archive_url",)
+        ),
         FieldSpec(
             "language",
             "text",
@@ -166,7 +174,7 @@ CITATION = RecordSpec(
     "citation",
     "a source that supports a claim or review",
     (
-        FieldSpec("source", "slug", "source id", True),
+        FieldSpec("source", "slug", "source id", True, refers_to="source"),
         FieldSpec("quote", "text", "short excerpt of the source that supports the claim"),
         FieldSpec("locator", "text", "where in the source: paragraph, page"),
         FieldSpec("note", "text", "note on this citation"),
@@ -179,7 +187,7 @@ FIGURE = RecordSpec(
     "figure",
     "the number a figure claim states",
     (
-        FieldSpec("metric", "slug", "id of a metric of the same sheet", True),
+        FieldSpec("metric", "slug", "id of a metric of the same sheet", True, refers_to="metric"),
         FieldSpec("value", "number", "the number, written plain (600, 4700, 1.5)", True),
         FieldSpec(
             "basis",
@@ -223,8 +231,20 @@ QUOTE = RecordSpec(
 _IS_FIGURE = Condition("kind", ("figure",))
 _IS_QUOTE = Condition("kind", ("quote",))
 _IS_ASSERTED = Condition("kind", CLAIMANT_REQUIRED)
+_IS_SUPERSEDED = Condition("status", ("superseded",))
 _CITATIONS = FieldSpec(
     "citations", "mapping_list", "sources that support it; at least one", True, record="citation", min_items=1
+)
+
+_CLAIM_CITATIONS = FieldSpec(
+    "citations",
+    "mapping_list",
+    "sources that support it; at least one, each with the quote that gives the number for a figure",
+    True,
+    record="citation",
+    min_items=1,
+    items_need=("quote",),
+    items_need_when=_IS_FIGURE,
 )
 
 CLAIM = RecordSpec(
@@ -239,16 +259,25 @@ CLAIM = RecordSpec(
             "slug",
             "actor id of who asserts it; required except for events",
             required_when=_IS_ASSERTED,
+            refers_to="actor",
         ),
         FieldSpec(
             "via",
             "hops",
             "who passed the claim on, in order: each hop an actor id, or a list of actor ids who "
             "passed it on side by side",
+            refers_to="actor",
         ),
         FieldSpec("claimed_on", "date", "date the claimant said it", True),
         FieldSpec("status", "enum", "where the claim stands", True, choices=STATUSES),
-        FieldSpec("superseded_by", "slug", "id of the newer claim; required when status is superseded"),
+        FieldSpec(
+            "superseded_by",
+            "slug",
+            "id of the newer claim; required when status is superseded, refused otherwise",
+            required_when=_IS_SUPERSEDED,
+            allowed_only_when=_IS_SUPERSEDED,
+            refers_to="claim",
+        ),
         FieldSpec(
             "figure",
             "mapping",
@@ -265,7 +294,7 @@ CLAIM = RecordSpec(
             required_when=_IS_QUOTE,
             allowed_only_when=_IS_QUOTE,
         ),
-        _CITATIONS,
+        _CLAIM_CITATIONS,
         _TAGS,
         _NOTES,
         _FORMER_IDS,
@@ -280,7 +309,12 @@ METRIC = RecordSpec(
         FieldSpec("label", "text", "what is counted, as readers see it", True),
         FieldSpec("unit", "text", "unit of the values, e.g. people", True),
         FieldSpec("definition", "text", "what counts and what does not", True),
-        FieldSpec("series", "slug_list", "actor ids: the order of claimants in the chart and table"),
+        FieldSpec(
+            "series",
+            "slug_list",
+            "actor ids: the order of claimants in the chart and table",
+            refers_to="actor",
+        ),
     ),
 )
 
@@ -302,7 +336,9 @@ REVIEW = RecordSpec(
         _id("review id, unique on the site; the anchor #id"),
         FieldSpec("statement", "text", "the words that were said, quoted", True),
         FieldSpec("appearance", "text", "where it appeared, when that page is not a source"),
-        FieldSpec("appearance_source", "slug", "source id of the page where it appeared"),
+        FieldSpec(
+            "appearance_source", "slug", "source id of the page where it appeared", refers_to="source"
+        ),
         FieldSpec("claimed_by", "text", "who made the statement"),
         FieldSpec("claimed_on", "date", "when the statement was made"),
         FieldSpec("reviewed_on", "date", "date of the review"),

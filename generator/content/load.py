@@ -17,6 +17,7 @@ from typing import Any, Literal
 import yaml
 
 from ..errors import Problem
+from .syntax import explain as explain_syntax_error
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 20
@@ -163,13 +164,9 @@ def parse_bytes(data: bytes, shown: str, libyaml: bool = USING_LIBYAML) -> tuple
         root = _compose(text, libyaml)
     except _Refused as refused:
         return None, [Problem(shown, refused.line, refused.column, refused.message)]
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = error.problem or "invalid YAML"
-        if error.context:
-            what = f"{what} ({error.context})"
-        return None, [Problem(shown, line, column, f"YAML syntax: {what}")]
+    except yaml.MarkedYAMLError as error:  # in plain words, where the editor made the mistake
+        explained = explain_syntax_error(text, error, libyaml)
+        return None, [Problem(shown, explained.line, explained.column, explained.message)]
     except yaml.reader.ReaderError as error:  # a control character; `position` indexes the text
         line, column = _position_in_text(text, error.position)
         what = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)

@@ -15,9 +15,9 @@ pages. These rules make sure there is something for it to check.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 
 from ..errors import Problem
+from ..formatting import number as _plain
 from .evidence import Match, find_passage, find_value, find_values, qualifier_near
 from .records import Located, fields_of, join
 from .scalars import show
@@ -45,11 +45,6 @@ def _quotes(citations: Sequence[Located]) -> list[str]:
 
 def _searched(quotes: Sequence[str]) -> str:
     return "; ".join(show(quote, QUOTE_SHOWN) for quote in quotes)
-
-
-def _plain(value: int | float | Decimal) -> str:
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return f"{int(number):,}" if number == number.to_integral_value() else f"{number:,f}"
 
 
 def _figure_rules(claim: Located, citations: Sequence[Located]) -> Iterator[Problem]:

@@ -111,6 +111,11 @@ def is_null(node: Node) -> bool:
     return node.kind == "scalar" and node.plain and node.value in _NULLS
 
 
+def _filled(node: Node | None) -> bool:
+    """A field that holds something: not absent, null or blank text."""
+    return node is not None and not (node.kind == "scalar" and (is_null(node) or not str(node.value).strip()))
+
+
 @cache
 def _field_names(kind: str) -> frozenset[str]:
     # A set per record kind: spec.field() searches the specs one by one, and every key of every
@@ -125,6 +130,9 @@ class RecordReader:
         self.path = path
         self.today = today
         self.problems: list[Problem] = []
+        # References that are not even ids ("NIS"): (index in problems, text, kind of record), so
+        # that the checks across files can suggest the id by name once every record is read.
+        self.bad_references: list[tuple[int, str, str]] = []
         self.records: list[Located] = []
 
     def error(self, node: Node | tuple[int, int], field_path: str, message: str) -> None:
@@ -167,10 +175,18 @@ class RecordReader:
             elif value is not _ABSENT:
                 record.values[field_spec.name] = value
         for group in spec.one_of:
-            if not any(name in record.values for name in group) and not any(name in fields for name in group):
+            # A blank field does not count; one with a wrong value was reported already.
+            if not any(name in record.values or _filled(fields.get(name)) for name in group):
                 valid = False
                 listed = " or ".join(f"'{name}'" for name in group)
                 self.error(node, field_path, f"one of {listed} is required")
+        for field_spec in spec.fields:
+            for need in field_spec.needs:
+                present = need in record.values or _filled(fields.get(need))
+                if field_spec.name in record.values and not present:
+                    valid = False
+                    line, column, at = record.where(field_spec.name)
+                    self.error((line, column), at, f"'{field_spec.name}' is set but '{need}' is missing")
         if valid:
             record.obj = self.build(record)
         return record
@@ -253,10 +269,14 @@ class RecordReader:
             value, message = read_number(text, node.plain)
         elif kind == "slug":
             if not _SLUG.fullmatch(text):
+                what = f"{'an' if spec.refers_to[0] in 'aeiou' else 'a'} {spec.refers_to} id" \
+                    if spec.refers_to else "an id"
                 message = (
-                    f"expected an id (lowercase letters, digits and single hyphens, "
+                    f"expected {what} (lowercase letters, digits and single hyphens, "
                     f"like 'north-korea'), got {show(text)}"
                 )
+                if spec.refers_to:
+                    self.bad_references.append((len(self.problems), text, spec.refers_to))
         elif kind == "enum":
             if text not in spec.choices:
                 message = (
@@ -282,7 +302,8 @@ class RecordReader:
         if self._not_a_list(node, field_path, "a list"):
             return _INVALID
         item_spec = FieldSpec(
-            spec.name, "slug" if spec.type == "slug_list" else "text", spec.description, True
+            spec.name, "slug" if spec.type == "slug_list" else "text", spec.description, True,
+            refers_to=spec.refers_to,
         )
         items: list[Any] = []
         seen: dict[str, str] | None = {} if spec.type == "slug_list" else None  # ids are listed once
@@ -325,7 +346,7 @@ class RecordReader:
         """Hops of a chain: `[a, [b, c]]` is a, then b and c side by side -> ((a,), (b, c))."""
         if self._not_a_list(node, field_path, "a list of actor ids"):
             return _INVALID
-        slug = FieldSpec(spec.name, "slug", spec.description, True)
+        slug = FieldSpec(spec.name, "slug", spec.description, True, refers_to=spec.refers_to)
         hops: list[tuple[str, ...]] = []
         seen: dict[str, str] = {}
         valid = True

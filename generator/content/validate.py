@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import Problem, has_errors
 from . import model
-from .crosscheck import check_site
+from .crosscheck import check_site, suggest_ids
 from .fields import FOLDER_RECORDS, TOP_LEVEL_FILES
 from .load import Document, load_documents
 from .records import Located, RecordReader
@@ -52,13 +52,16 @@ def validate_documents(
     problems: list[Problem] = []
     records: list[Located] = []
     unknown = set(unreadable)
+    readers = []
     for document in documents:
         reader = read_document(document, today)
-        problems.extend(reader.problems)
+        readers.append(reader)
         records.extend(reader.records)
         key = "source" if document.folder == "checks" else "id"  # what names the record of a file
         if not reader.records or (document.folder and key not in reader.records[0].values):
             unknown.add(document.path)  # what it defines is unknown: do not report dangling ids
+    for reader in readers:  # "NIS" as a claimant: suggest 'nis', now that every actor is known
+        problems.extend(suggest_ids(reader.problems, reader.bad_references, records))
     problems.extend(check_site(records, unknown))
     return assemble(records), sorted(problems)
 

@@ -9,6 +9,7 @@ section of its sheet, so every comment and blank line the editors wrote stays as
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
 import os
 import re
@@ -205,7 +206,10 @@ status: reported   # {' | '.join(STATUSES)}
 
 
 def new_claim(content_dir: Path, sheet_id: str, kind: str = "figure", claim_id: str | None = None,
-              source: str | None = None) -> Created:
+              source: str | None = None, section: str | None = None, metric: str | None = None) -> Created:
+    """A claim skeleton in a section of the sheet: `section`, else the section that holds the latest
+    claim of the same metric, else the first section that has claims (never one without claims,
+    such as a sheet's introduction or the section its reviews belong to)."""
     if kind not in CLAIM_KINDS:
         raise ScaffoldError(f"kind '{kind}' is not one of {', '.join(CLAIM_KINDS)}")
     path = content_dir / "sheets" / f"{sheet_id}.yaml"
@@ -220,59 +224,112 @@ def new_claim(content_dir: Path, sheet_id: str, kind: str = "figure", claim_id: 
         _check_new_id(claim_id, taken)
     identifier = claim_id or next(f"{sheet_id}-claim-{n}" for n in range(1, len(taken) + 2)
                                   if f"{sheet_id}-claim-{n}" not in taken)
+    metrics = _metric_ids(root)
+    if metric is not None and metric not in metrics:
+        raise ScaffoldError(f"sheet '{sheet_id}' has no metric '{metric}'"
+                            f"{_did_you_mean(metric, metrics)}; its metrics: "
+                            f"{', '.join(metrics) or '(none)'}")
+    if kind == "figure":
+        metric = metric or (metrics[0] if metrics else None)
+    index, why = _choose_section(root, sheet_id, section, metric if kind == "figure" else None)
     text = data.decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.replace("\r\n", "\n").split("\n")
-    metric = _first_metric(root)
-    line_index, indent, header = _claims_insertion_point(text.replace("\r\n", "\n"), path)
+    line_index, indent, header = _claims_insertion_point(text.replace("\r\n", "\n"), path, index)
     block = (header + claim_text(identifier, indent, kind, metric, source)).rstrip("\n").split("\n")
     lines[line_index:line_index] = block
     updated = newline.join(lines)
     if not updated.endswith(newline):
         updated += newline
     loaded, _ = parse_bytes(updated.encode("utf-8"), str(path))
-    if loaded is None or not _has_claim(loaded, identifier):
+    if loaded is None or not _has_claim(loaded, index, identifier):
         raise ScaffoldError(f"could not add a claim to {path} without changing its layout; add it by hand "
                             "(CONTRIBUTING.md shows a claim); nothing was changed")
     _replace_file(path, updated.encode("utf-8"))
     first = line_index + 1 + header.count("\n")
     blanks = _blanks(claim_text(identifier, indent, kind, metric, source))
     to_fill = [(first + line - 1, column, what) for line, column, what in blanks]
-    return Created(path, identifier, to_fill, note=f"added to the last section of {path}")
+    return Created(path, identifier, to_fill, note=f"in section '{_section_ids(root)[index]}' ({why})")
 
 
-def _first_metric(root: Node) -> str | None:
-    metrics = root.value.get("metrics") if isinstance(root.value, dict) else None
-    if metrics is not None and isinstance(metrics.value, list) and metrics.value:
-        first = metrics.value[0].value
-        if isinstance(first, dict) and "id" in first and isinstance(first["id"].value, str):
-            return first["id"].value
-    return None
+def _did_you_mean(word: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _has_claim(root: Node, claim_id: str) -> bool:
-    """Whether the last section of a loaded sheet lists a claim with this id."""
-    sections = root.value.get("sections") if isinstance(root.value, dict) else None
-    if sections is None or not isinstance(sections.value, list) or not sections.value:
+def _mapping(node: Node | None) -> dict[str, Node]:
+    return node.value if node is not None and isinstance(node.value, dict) else {}
+
+
+def _items(node: Node | None) -> list[Node]:
+    return node.value if node is not None and isinstance(node.value, list) else []
+
+
+def _text(node: Node | None) -> str:
+    return str(node.value).strip() if node is not None and isinstance(node.value, str) else ""
+
+
+def _metric_ids(root: Node) -> list[str]:
+    ids = [_text(_mapping(metric).get("id")) for metric in _items(_mapping(root).get("metrics"))]
+    return [metric for metric in ids if metric]
+
+
+def _section_ids(root: Node) -> list[str]:
+    return [_text(_mapping(section).get("id")) for section in _items(_mapping(root).get("sections"))]
+
+
+def _choose_section(root: Node, sheet_id: str, wanted: str | None, metric: str | None) -> tuple[int, str]:
+    """(index of the section, why it was chosen)."""
+    sections = _items(_mapping(root).get("sections"))
+    ids = _section_ids(root)
+    if not sections:
+        raise ScaffoldError(f"sheet '{sheet_id}' has no sections to add a claim to; add a section first")
+    if wanted is not None:
+        if wanted not in ids:
+            raise ScaffoldError(f"sheet '{sheet_id}' has no section '{wanted}'{_did_you_mean(wanted, ids)}; "
+                                f"its sections: {', '.join(ids)}")
+        return ids.index(wanted), "--section"
+    latest: tuple[str, int] | None = None
+    for index, section in enumerate(sections):
+        for claim in _items(_mapping(section).get("claims")):
+            fields = _mapping(claim)
+            if metric and _text(_mapping(fields.get("figure")).get("metric")) == metric:
+                on = _text(fields.get("claimed_on"))
+                if latest is None or on >= latest[0]:
+                    latest = (on, index)
+    if latest is not None:
+        return latest[1], f"it holds the latest claim of metric '{metric}'; --section ID chooses another"
+    with_claims = [i for i, section in enumerate(sections) if _items(_mapping(section).get("claims"))]
+    if with_claims:
+        return with_claims[0], "the first section with claims; --section ID chooses another"
+    open_lists = [i for i, section in enumerate(sections) if "claims" in _mapping(section)]
+    if open_lists:
+        return open_lists[0], "the first section with a claims list; --section ID chooses another"
+    if len(sections) == 1:
+        return 0, "the sheet's only section"
+    raise ScaffoldError(f"no section of sheet '{sheet_id}' has claims yet; choose one with --section ID "
+                        f"(its sections: {', '.join(ids)})")
+
+
+def _has_claim(root: Node, index: int, claim_id: str) -> bool:
+    """Whether section `index` of a loaded sheet lists a claim with this id."""
+    sections = _items(_mapping(root).get("sections"))
+    if index >= len(sections):
         return False
-    last = sections.value[-1].value
-    claims = last.get("claims") if isinstance(last, dict) else None
-    if claims is None or not isinstance(claims.value, list):
-        return False
-    ids = [claim.value.get("id") for claim in claims.value if isinstance(claim.value, dict)]
-    return any(node is not None and node.value == claim_id for node in ids)
+    claims = _items(_mapping(sections[index]).get("claims"))
+    return any(_text(_mapping(claim).get("id")) == claim_id for claim in claims)
 
 
-def _claims_insertion_point(text: str, path: Path) -> tuple[int, int, str]:
+def _claims_insertion_point(text: str, path: Path, index: int) -> tuple[int, int, str]:
     """(0-based line to insert before, column of the claim's `- `, a `claims:` line to add first or '')."""
     # PyYAML's composer (no constructors run) gives the end of each node, which our loader does not keep.
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     sections = _get(root, "sections")
     if not isinstance(sections, yaml.SequenceNode) or not sections.value or sections.flow_style:
         raise ScaffoldError(f"{path}: the sheet has no sections list to add a claim to; add a section first")
-    section = sections.value[-1]
+    section = sections.value[index]
     if not isinstance(section, yaml.MappingNode) or section.flow_style:
-        raise ScaffoldError(f"{path}: the last section is not a mapping; fix the sheet first")
+        raise ScaffoldError(f"{path}: section {index + 1} is not a mapping; fix the sheet first")
     key_column = section.value[0][0].start_mark.column
     claims_key = next((key for key, _ in section.value if key.value == "claims"), None)
     claims = _get(section, "claims")
@@ -288,7 +345,7 @@ def _claims_insertion_point(text: str, path: Path) -> tuple[int, int, str]:
         return claims_key.start_mark.line + 1, claims_key.start_mark.column + 2, ""
     if claims is None:
         return _line_after(section), key_column + 2, " " * key_column + "claims:\n"
-    raise ScaffoldError(f"{path}: the last section's claims are written inline ([...]); "
+    raise ScaffoldError(f"{path}: the section's claims are written inline ([...]); "
                         "write them as a block list first")
 
 
@@ -331,7 +388,8 @@ def report(created: Created, root: Path | None = None) -> str:
     if root is not None:
         with contextlib.suppress(ValueError):
             shown = created.path.resolve().relative_to(root.resolve())
-    done = f"added claim '{created.id}' to {shown}" if created.note else f"wrote {shown} (id: {created.id})"
+    done = f"added claim '{created.id}' to {shown}, {created.note}" if created.note \
+        else f"wrote {shown} (id: {created.id})"
     lines = [done]
     if created.to_fill:
         lines.append("fill in:")
