@@ -251,7 +251,8 @@ def test_a_citation_shows_what_factsheet_verify_found(repo):
         source="example-gazette-2025-05-01-update", checked="2025-06-02", read_url="https://gazette.example.org/",
         archived_copy=False, page_status="ok", reason=None, text_sha256=None, changed=False, page_title=None,
         page_date=None,
-        quotes=(QuoteResult("ministry-2025-05-01-deaths", normalise("some 60 people have now died, between 55 and 65 by its count"),
+        quotes=(QuoteResult("ministry-2025-05-01-deaths",
+                            normalise("some 60 people have now died, between 55 and 65 by its count"),
                             "not-found", closest="some 50 people have now died", similarity=0.93),),
     )
     dump_results(result, results_path(repo / "content", result.source))

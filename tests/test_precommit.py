@@ -61,7 +61,8 @@ def cite_a_new_source(repo: Path) -> None:
     old = ("          - source: example-ministry-2025-04-10-briefing\n"
            "            quote: the toll now stands at 52\n")
     assert old in text
-    new = "          - source: example-gazette-2025-05-01-update\n            quote: the toll now stands at 52\n"
+    new = ("          - source: example-gazette-2025-05-01-update\n"
+           "            quote: the toll now stands at 52\n")
     sheet.write_text(text.replace(old, old + new, 1))
     (repo / "content" / "sources" / "example-gazette-2025-05-01-update.yaml").write_text(NEW_SOURCE)
 
