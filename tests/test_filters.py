@@ -31,7 +31,11 @@ from tests.factories import mkdocs_markdown_setup, site_markdown
 ROOT = Path(__file__).resolve().parent.parent
 NO_BREAK = "\u00a0\u2007\u202f"
 ENTITY_LIKE = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.IGNORECASE)
-PROPERTY = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 # ------------------------------------------------------------------ the Markdown of mkdocs.yml
