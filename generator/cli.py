@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import ContentError, FactsheetError, Problem, has_errors, summarize
+from .errors import ContentError, FactsheetError, Problem, has_errors, printable, summarize
 
 
 class UsageError(FactsheetError):
@@ -117,7 +117,7 @@ def run_generate(args: argparse.Namespace) -> int:
         print_problems(list(report.warnings))
     written = report.written
     print(
-        f"generated {report.pages} files in {args.out}: {len(written.written)} written, "
+        f"generated {report.pages} files in {printable(str(args.out))}: {len(written.written)} written, "
         f"{len(written.unchanged)} unchanged, {len(written.removed)} removed"
     )
     return 0
@@ -152,12 +152,12 @@ def run_build(args: argparse.Namespace) -> int:
         report = build_site(
             Path.cwd(), args.site_dir, strict=not args.no_strict, content_dir=args.content, engine=args.engine
         )
-    except BuildError as error:  # MkDocs' own report spans lines: print it whole
-        print(f"factsheet: error: {error}", file=sys.stderr)
+    except BuildError as error:  # MkDocs' own report spans lines: print it whole, each line printable
+        print(f"factsheet: error: {_lines(str(error))}", file=sys.stderr)
         return 1
     if report.generated.warnings:
         print_problems(list(report.generated.warnings))
-    print(f"built {args.site_dir} from {report.generated.pages} generated files")
+    print(f"built {printable(str(args.site_dir))} from {report.generated.pages} generated files")
     return 0
 
 
@@ -250,7 +250,7 @@ def run_new(args: argparse.Namespace) -> int:
         else:
             created = new_claim(args.content, args.sheet, args.kind, args.id, args.source)
     except ScaffoldError as error:
-        print(f"factsheet new: {error}", file=sys.stderr)
+        print(f"factsheet new: {_one_line(str(error))}", file=sys.stderr)
         return 1
     print(report(created, Path.cwd()))
     return 0
@@ -324,8 +324,8 @@ def run_urls(args: argparse.Namespace) -> int:
             print(f"no {list_path.name} beside {args.content}; run `factsheet urls --update` to start one")
             return 1
         missing = missing_urls(read_published(list_path), urls)
-        for url in missing:
-            print(explain_missing(url))
+        for url in missing:  # the list is a file in the pull request: print it inert
+            print(printable(explain_missing(url)))
         print(f"{len(missing)} published URL{'s' if len(missing) != 1 else ''} would break" if missing
               else f"every URL in {list_path.name} is still served")
         return 1 if missing else 0
@@ -394,4 +394,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """An error message on one printable line (it may quote a path or a revision an editor chose)."""
+    return printable(" ".join(text.split()))
+
+
+def _lines(text: str) -> str:
+    """A report of several lines (MkDocs' output), each line printable."""
+    return "\n".join(printable(line) for line in text.splitlines())

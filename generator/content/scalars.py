@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..errors import printable
 from .model import PartialDate
 
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
@@ -25,8 +26,7 @@ def show(text: str, limit: int = 60) -> str:
     """A value quoted for a one-line message: control characters escaped, long text cut."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    escaped = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
-    return f"'{escaped}'"
+    return f"'{printable(text)}'"
 
 
 def read_number(text: str, plain: bool) -> tuple[Any, str | None]:

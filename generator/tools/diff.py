@@ -22,7 +22,7 @@ from typing import Any
 from ..content import model
 from ..content.load import load_documents
 from ..content.validate import validate_documents
-from ..errors import FactsheetError, Problem
+from ..errors import FactsheetError, Problem, printable
 
 WORKING_TREE = "working tree"
 TEXT_LIMIT = 160  # characters of a long text shown in a change line
@@ -212,8 +212,9 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md(text: str, limit: int = TEXT_LIMIT) -> str:
-    """Editor text as inert Markdown: one line, HTML escaped, Markdown punctuation backslashed."""
-    text = " ".join(str(text).split())
+    """Editor text as inert Markdown: one printable line (control characters escaped, see
+    errors.printable), HTML escaped, Markdown punctuation backslashed."""
+    text = printable(" ".join(str(text).split()))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
