@@ -2,7 +2,10 @@
 
 Every folder in tests/fixtures/invalid/ is a small content tree with `expected.txt`, the
 exact output of `factsheet check` for it. A `grow.txt` ("<path> <bytes>") pads that file
-with a comment to the given size first, so no 1 MiB file is committed.
+with a comment to the given size first, so no 1 MiB file is committed. A `setup.txt` adds
+what a committed folder cannot hold (links, pipes, odd file names, git history) or runs
+another command (tests/cases.py). Whatever the case, nothing outside the command's output
+folders changes.
 """
 
 from __future__ import annotations
@@ -16,23 +19,12 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.cases import prepare, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = Path(__file__).parent / "fixtures" / "invalid"
 VALID = Path(__file__).parent / "fixtures" / "valid" / "content"
 CASES = sorted(path.name for path in INVALID.iterdir() if path.is_dir())
-
-
-def copy_case(name: str, into: Path) -> Path:
-    shutil.copytree(INVALID / name / "content", into / "content")
-    grow = INVALID / name / "grow.txt"
-    if grow.exists():
-        relative, size = grow.read_text().split()
-        target = into / relative
-        data = target.read_bytes()
-        target.write_bytes(data + b"#" + b"x" * (int(size) - len(data) - 2) + b"\n")
-        assert target.stat().st_size == int(size)
-    return into / "content"
 
 
 def test_there_are_enough_invalid_cases():
@@ -42,14 +34,22 @@ def test_there_are_enough_invalid_cases():
 @pytest.mark.parametrize("name", CASES)
 def test_invalid_fixture_gives_exactly_the_expected_output(name, tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    content = copy_case(name, tmp_path)
-    status = main(["check", "--content", str(content)])
+    case = prepare(INVALID / name, tmp_path)
+    for variable, value in case.env.items():
+        monkeypatch.setenv(variable, value)
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(tmp_path, case.writes)
+    status = main(case.command)
     out, err = capsys.readouterr()
     expected = (INVALID / name / "expected.txt").read_text()
     assert out == expected
-    assert err == ""
-    assert status == (1 if " error" in expected.splitlines()[-1] else 0)
-    assert expected.splitlines()[-1] != "no problems found"
+    expected_err = INVALID / name / "expected-stderr.txt"
+    assert err == (expected_err.read_text() if expected_err.exists() else "")
+    last = (expected or err).splitlines()[-1]
+    assert status == (case.status if case.status is not None else (1 if " error" in last else 0))
+    assert last != "no problems found"
+    assert "Traceback" not in out + err and "internal error" not in out + err
+    assert snapshot(tmp_path, case.writes) == before
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
