@@ -155,7 +155,8 @@ def test_garbage_and_unreadable_files_are_located_problems_not_tracebacks(tmp_pa
     result = run("check", cwd=tmp_path)
     assert result.stdout.splitlines() == [
         "content/actors/garbage.yaml:2:118: error: not valid UTF-8 (byte 0x80); save the file as UTF-8",
-        "content/sheets/folder.yaml:1:1: error: cannot read the file: Is a directory",
+        "content/sheets/folder.yaml:1:1: error: a folder inside sheets/ is not read; move the files it holds "
+        "into content/sheets/",
         "content/sources/nul.yaml:1:8: error: control character U+0000 is not allowed; remove it",
         "3 errors in 3 files",
     ]
@@ -217,3 +218,14 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_crashed_on(tmp_path):
     assert result.stderr == ""
     shown = "content/actors/caf\\udce9.yaml"
     assert f"{shown}:1:5: error: id: id 'cafe' does not match the file name" in result.stdout
+
+
+def test_a_content_folder_that_is_a_link_is_one_line_and_exit_1(tmp_path):
+    shutil.copytree(VALID, tmp_path / "real")
+    (tmp_path / "content").symlink_to("real")
+    result = run("check", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "factsheet: error: the content folder 'content' is a symbolic link; links are not followed "
+        "(one could lead outside the repository)\n"
+    )

@@ -149,6 +149,8 @@ class _Unread:
         self.stems: dict[str, set[str]] = defaultdict(set)
         for path in paths:
             posix = PurePosixPath(path)
+            if posix.suffix != ".yaml" and posix.name in ("sources", "actors", "sheets"):
+                self.stems[posix.name].add("*")  # a whole record folder (a link): may define any id
             self.stems[posix.parent.name].add(posix.stem)
             if posix.name == "tags.yaml":
                 self.stems["tags"].add("*")
