@@ -353,7 +353,7 @@ def check_sources(by_kind: dict[str, list[Located]], unread: _Unread) -> Iterato
     used = {r.values.get("source") for r in by_kind["citation"]}
     used |= {r.values.get("appearance_source") for r in by_kind["review"]}
     for record in by_kind["source"]:
-        if "archived" in record.values and "archive_url" not in record.values:
+        if "archived" in record.values and "archive_url" not in fields_of(record.node):
             yield record.problem("archived", "'archived' is set but 'archive_url' is missing")
         rid = record_id(record)
         if rid is not None and rid not in used and not unread.may_define("sheets"):

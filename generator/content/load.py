@@ -26,6 +26,12 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 20
 CONTENT_FOLDERS = ("sources", "actors", "sheets")
 
+# Line breaks to YAML that editors and GitHub do not count: every line number after one would
+# disagree with the editor's, so a file holding one raw is refused (at the editor's position).
+_LINE_SEPARATORS = {"\x85": "U+0085 (next line)", "\u2028": "U+2028 (line separator)",
+                    "\u2029": "U+2029 (paragraph separator)"}  # fmt: skip
+_LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+
 # libyaml's parser when PyYAML was built with it (about 9x faster); positions are the same
 # with both, which the tests check by parsing every fixture both ways.
 USING_LIBYAML = hasattr(yaml, "CBaseLoader")
@@ -329,6 +335,13 @@ def parse_bytes(data: bytes, shown: str, libyaml: bool = USING_LIBYAML) -> tuple
                 column,
                 f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
             )
+        ]
+    separator = _LINE_SEPARATOR.search(text)
+    if separator:
+        line, column = _position_in_text(text, separator.start())
+        name = _LINE_SEPARATORS[separator.group()]
+        return None, [
+            Problem(shown, line, column, f"{name} is a line break to YAML but not to editors; remove it")
         ]
     tab = _tab_indentation(text)
     if tab:

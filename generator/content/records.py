@@ -18,7 +18,7 @@ from ..errors import Problem, Severity
 from . import model
 from .fields import RECORDS, SLUG_PATTERN, FieldSpec, RecordSpec
 from .load import Node
-from .scalars import read_date, read_number, show, url_problem
+from .scalars import read_date, read_number, show, text_problem, url_problem
 
 MODEL_CLASSES: dict[str, type] = {
     "tag": model.Tag,
@@ -250,6 +250,8 @@ class RecordReader:
             value, message = read_date(text, self.today)
         elif kind == "url":
             message = url_problem(text)
+        elif kind == "text" and (refused := text_problem(text)):
+            message = refused
         elif spec.pattern and not re.fullmatch(spec.pattern, text):
             message = f"expected {spec.pattern_hint or 'text matching ' + spec.pattern}, got {show(text)}"
         if message:
