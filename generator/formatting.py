@@ -85,7 +85,7 @@ def iso_date(value: PartialDate | datetime.datetime | None) -> str | None:
 # ---------------------------------------------------------------- numbers and figures
 
 
-def number(value: Number | Decimal) -> str:
+def number(value: Number | float) -> str:
     """Every digit the editor typed, thousands grouped: 1234567 -> 1,234,567; 1234.567 -> 1,234.567."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise TypeError(f"number expects a number, got {type(value).__name__}: {value!r}")
@@ -100,7 +100,7 @@ def number(value: Number | Decimal) -> str:
     return "0" if text == "-0" else text
 
 
-def axis_number(value: Number) -> str:
+def axis_number(value: Number | float) -> str:
     """A chart's axis tick: round steps, so at most a few significant digits ever show."""
     if float(value).is_integer():
         return f"{int(value):,}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -12,9 +13,33 @@ from generator.content.scalars import read_date, read_number, show, text_problem
 TODAY = date(2026, 11, 26)
 
 
-@pytest.mark.parametrize(("text", "value"), [("600", 600), ("0", 0), ("-3", -3), ("1.10", 1.1), ("0.5", 0.5)])
-def test_plain_integers_and_decimals_are_numbers(text, value):
-    assert read_number(text, plain=True) == (value, None)
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("600", 600), ("0", 0), ("-3", -3), ("1.10", Decimal("1.10")), ("0.5", Decimal("0.5")),
+     ("12345678901234567.5", Decimal("12345678901234567.5")), ("9" * 20, int("9" * 20)),
+     ("0." + "0" * 9 + "1", Decimal("0.0000000001"))],
+)  # fmt: skip
+def test_plain_integers_and_decimals_are_numbers_with_every_digit_kept(text, value):
+    number, problem = read_number(text, plain=True)
+    assert (number, problem) == (value, None)
+    assert type(number) is type(value)  # never a float
+    assert str(number) == text or format(number, "f") == text
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("1" * 5000, "has 5,000 digits before the decimal point; the limit is 20"),
+        ("9" * 400, "has 400 digits before the decimal point; the limit is 20"),
+        ("-" + "9" * 21, "has 21 digits before the decimal point; the limit is 20"),
+        ("1." + "5" * 11, "has 11 digits after the decimal point; the limit is 10"),
+    ],
+)
+def test_numbers_are_bounded_in_size(text, problem):
+    number, message = read_number(text, plain=True)
+    assert number is None and message is not None
+    assert message.startswith("number '") and message.endswith(problem)
+    assert len(message) < 120  # the number is cut in the message
 
 
 def test_a_quoted_number_is_text():

@@ -7,6 +7,7 @@ live in `index.py`, never here: the model is exactly what editors wrote, checked
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 SOURCE_KINDS = (
@@ -30,7 +31,8 @@ RATINGS = ("accurate", "partly-accurate", "inaccurate", "misattributed", "unsupp
 SourceKind = Literal[
     "news", "wire", "official-statement", "briefing", "social-media", "report", "dataset", "other"
 ]
-Number = int | float
+# Exact as typed: an integer, or a Decimal with the digits the editor wrote (never a float).
+Number = int | Decimal
 
 
 @dataclass(frozen=True, order=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,6 +17,9 @@ from ..errors import printable
 from .model import PartialDate
 
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+# A figure's size: far beyond any count, and a float still draws it (a chart's scale).
+MAX_WHOLE_DIGITS = 20
+MAX_FRACTION_DIGITS = 10
 _SEPARATED_NUMBER = re.compile(r"-?[0-9][0-9,_]*(\.[0-9_]+)?")
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 # Characters a URL must not hold raw: they end or bend a link in Markdown and HTML.
@@ -41,7 +45,20 @@ def read_number(text: str, plain: bool) -> tuple[Any, str | None]:
             return None, f"expected a number, got the quoted text {show(text)}; remove the quotes"
         return None, f"expected a number, got {show(text)}"
     if _NUMBER.fullmatch(text):
-        return (float(text) if "." in text else int(text)), None
+        whole, _, fraction = text.removeprefix("-").partition(".")
+        if len(whole) > MAX_WHOLE_DIGITS:
+            return None, (
+                f"number {show(text, 30)} has {len(whole):,} digits before the decimal point; "
+                f"the limit is {MAX_WHOLE_DIGITS}"
+            )
+        if len(fraction) > MAX_FRACTION_DIGITS:
+            return None, (
+                f"number {show(text, 30)} has {len(fraction):,} digits after the decimal point; "
+                f"the limit is {MAX_FRACTION_DIGITS}"
+            )
+        # Exact: an integer, or a Decimal that keeps every digit typed (a float would round
+        # 12345678901234567.5). Both are bounded above, so int() never meets its digit limit.
+        return (Decimal(text) if fraction else int(text)), None
     if _SEPARATED_NUMBER.fullmatch(text) and re.search(r"[,_]", text):
         bare = re.sub(r"[,_]", "", text)
         return None, f"expected a number, got {show(text)}; write it without separators, like {bare}"
