@@ -114,6 +114,10 @@ def _check_section_ids(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
     for kind in _ANCHOR_KINDS:
         for rid, record in ids_of(by_kind[kind]):
             anchors_by_sheet[record.path].add(rid)
+    kept: dict[str, dict[str, str]] = defaultdict(dict)  # sheet file -> former claim id -> claim id
+    for rid, record in ids_of(by_kind["claim"]):
+        for old in record.values.get("former_ids", ()):
+            kept[record.path].setdefault(old, rid)
     seen: dict[tuple[str, str], Located] = {}
     for rid, record in ids_of(by_kind["section"]):
         if (record.path, rid) in seen:
@@ -125,6 +129,12 @@ def _check_section_ids(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
                 "id",
                 f"section id '{rid}' is also the id of a claim, review or metric "
                 "on this sheet; anchors must differ",
+            )
+        elif rid in kept[record.path]:
+            yield record.problem(
+                "id",
+                f"section id '{rid}' is a former id of the claim '{kept[record.path][rid]}' on this sheet, "
+                "kept as its anchor; anchors must differ",
             )
         seen.setdefault((record.path, rid), record)
 

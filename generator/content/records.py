@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from .. import paths
 from ..errors import Problem, Severity
 from . import model
 from .fields import RECORDS, SLUG_PATTERN, FieldSpec, RecordSpec
@@ -156,9 +157,23 @@ class RecordReader:
                 valid = False
                 listed = " or ".join(f"'{name}'" for name in group)
                 self.error(node, field_path, f"one of {listed} is required")
+        if parent is None and kind in paths.RECORD_FOLDERS:
+            self.check_reserved(record)
         if valid:
             record.obj = self.build(record)
         return record
+
+    def check_reserved(self, record: Located) -> None:
+        """A sheet's, source's or actor's id (or former id) names a page: not one the site uses."""
+        reserved = _reserved()
+        rid = record.values.get("id")
+        if rid in reserved:
+            line, column, field_path = record.where("id")
+            self.error((line, column), field_path, _reserved_message(rid))
+        items = items_of(fields_of(record.node).get("former_ids") or Node("sequence", [], 0, 0))
+        for index, old in enumerate(record.values.get("former_ids", ())):
+            if old in reserved:
+                self.error(items[index], f"former_ids[{index}]", _reserved_message(old))
 
     def read_field(self, record: Located, spec: RecordSpec, field_spec: FieldSpec) -> Any:
         fields = fields_of(record.node)
@@ -235,7 +250,9 @@ class RecordReader:
         if kind == "number":
             value, message = read_number(text, node.plain)
         elif kind == "slug":
-            if not _SLUG.fullmatch(text):
+            if len(text) > paths.MAX_ID_LENGTH:
+                message = f"an id has at most {paths.MAX_ID_LENGTH} characters; this one has {len(text):,}"
+            elif not _SLUG.fullmatch(text):
                 message = (
                     f"expected an id (lowercase letters, digits and single hyphens, "
                     f"like 'north-korea'), got {show(text)}"
@@ -311,6 +328,18 @@ class RecordReader:
         if record.kind in _WITH_ORIGIN:
             kwargs["origin"] = model.Origin(self.path, record.node.line, record.node.column)
         return cls(**kwargs)
+
+
+@cache
+def _reserved() -> frozenset[str]:
+    return paths.reserved_ids()
+
+
+def _reserved_message(name: str) -> str:
+    return (
+        f"'{name}' is a name the site uses for its own pages and folders (the reserved ids are "
+        "listed in CONTRIBUTING.md); choose another id"
+    )
 
 
 _EXPECTED = {
