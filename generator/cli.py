@@ -304,6 +304,7 @@ def run_urls(args: argparse.Namespace) -> int:
         current_urls,
         explain_missing,
         missing_urls,
+        published_list_exists,
         read_published,
         write_published,
     )
@@ -320,8 +321,9 @@ def run_urls(args: argparse.Namespace) -> int:
         print(f"{'wrote' if changed else 'unchanged:'} {list_path.name} ({len(urls)} URLs)")
         return 0
     if args.check:
-        if not list_path.is_file():
-            print(f"no {list_path.name} beside {args.content}; run `factsheet urls --update` to start one")
+        if not published_list_exists(list_path):
+            print(f"no {list_path.name} beside {printable(str(args.content))}; run `factsheet urls --update` "
+                  "to start one")
             return 1
         missing = missing_urls(read_published(list_path), urls)
         for url in missing:  # the list is a file in the pull request: print it inert
