@@ -1,6 +1,7 @@
 """Fuzzing the whole command: hostile content trees built from the valid fixture.
 
-Each example copies tests/fixtures/valid/content, then applies random structural mutations
+Each example copies tests/fixtures/valid/content, then applies either hostile but valid values
+(HTML, Markdown, Jinja syntax, the largest numbers, any script) or random structural mutations
 (files removed, copied under hostile names, into sub-folders, as links to a secret outside
 content/, to /dev/zero or to themselves, named pipes, folders where files belong) and byte
 mutations (tokens that broke the tool before: 0x1e, NUL, escape characters, line separators,
@@ -27,7 +28,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
@@ -59,6 +60,21 @@ URLS = ['"https://example.org/\\u202e"', '"https://exa\\u200bmple.org/"', '"http
         "https://example.org/", "javascript:alert(1)", "https://user:pw@example.org/", "http://[::1]:99999/"]
 DATES = ["2999-01-01", "2025-02-30", "2025", "0000-01-01", "9999-12-31", "1-1-1"]
 GENERAL = ["~", "''", "[]", "{}", "!!str x", "&a x", "*a"]
+# Hostile but valid: the content still passes check, so the pages, charts and data files meet them.
+GENTLE = {
+    "value": ["99999999999999999999", "12345678901234567.5", "0.0000000001", "-12", "0", "4700.50"],
+    "text": ["<script>alert(1)</script>", "[x](javascript:x)", "{: #x .y }", "a | b", "# not a heading",
+             "x" * 2000, '"עברית \\u2067(x)\\u2069"', "👩\u200d🔬", "_x_ *y* `z`", "&amp; &#x41;",
+             "{{ 7*7 }}", "{% raw %}", "<!-- c -->", '"\\u00a0nbsp\\u00a0"', "'it''s'", '"\\t tab"'],
+    "url": ["https://example.org/a?b=c#d", "https://EXAMPLE.org/%20x", "https://[2001:db8::1]/",
+            "https://example.org/한국/(x)"],
+    "claimed_on": ["2025", "2025-04", "2024-02-29"],
+}  # fmt: skip
+GENTLE_KEYS = {
+    "value": ["value", "low", "high"], "url": ["url", "archive_url"], "claimed_on": ["claimed_on"],
+    "text": ["title", "text", "name", "summary", "notes", "label", "publisher", "definition", "quote",
+             "locator", "role", "statement", "finding", "scope", "unit", "intro"],
+}  # fmt: skip
 KEY_VALUES = {
     "value": NUMBERS, "low": NUMBERS, "high": NUMBERS, "id": IDS, "former_ids": IDS, "claimant": IDS,
     "source": IDS, "metric": IDS, "superseded_by": IDS, "tags": IDS, "via": IDS, "series": IDS,
@@ -89,6 +105,9 @@ places = st.builds(lambda folder, name: folder + name, st.sampled_from(FOLDERS),
 files = st.sampled_from(FILES)
 LINK_TARGETS = ["../secret.txt", "../../secret.txt", "/dev/zero", "self", "sheets/harbour-flood.yaml", "..",
                 "missing"]  # fmt: skip
+gentle = st.sampled_from(list(GENTLE)).flatmap(
+    lambda kind: st.tuples(st.just("value"), st.sampled_from(GENTLE_KEYS[kind]), st.integers(0, 50),
+                           st.sampled_from(GENTLE[kind])))  # fmt: skip
 values = st.sampled_from(list(KEY_VALUES)).flatmap(
     lambda key: st.tuples(st.just("value"), st.just(key), st.integers(0, 50),
                           st.sampled_from(KEY_VALUES[key] + GENERAL)))  # fmt: skip
@@ -189,7 +208,7 @@ def assert_well_behaved(status: int, out: str, err: str, last: re.Pattern[str]) 
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(mutation, min_size=1, max_size=6))
+@given(st.one_of(st.lists(mutation, min_size=1, max_size=6), st.lists(gentle, min_size=1, max_size=6)))
 def test_hostile_content_trees_give_located_problems_and_touch_nothing_else(changes):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "repo"
@@ -210,6 +229,7 @@ def test_hostile_content_trees_give_located_problems_and_touch_nothing_else(chan
         else:
             assert_well_behaved(status, out, err, COUNT)
         assert (checked == 0) <= (status == 0), f"check passed, generate failed:\n{out}{err}"
+        event(f"check exit {checked}, generate exit {status}")  # --hypothesis-show-statistics
 
         assert snapshot(Path(folder), ["repo/out"]) == before  # nothing written but the docs folder
         if (root / "out").exists():
