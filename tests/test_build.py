@@ -318,3 +318,11 @@ def test_only_work_folders_of_builds_that_are_gone_are_removed(tmp_path):
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == sorted([".site-new-x", *kept[:2], ".other-new-k3j2h1g0", ".site-new-", ".site-new-linked",
                            ".site-old-file"])  # fmt: skip
+
+
+def test_generate_refuses_a_docs_folder_in_or_around_content(tmp_path, content):
+    before = snapshot(tmp_path)
+    for out in (content, content / "sheets", content / "docs", tmp_path):
+        with pytest.raises(BuildError, match="is, holds or is inside the content folder"):
+            generate(ROOT, out, content_dir=content)
+    assert snapshot(tmp_path) == before

@@ -105,6 +105,12 @@ def _generate(
     out_dir = Path(out_dir) if out_dir else root / DOCS_DIR
     if not content_dir.is_dir():
         raise BuildError(f"no content folder at {content_dir}")
+    docs, source = out_dir.resolve(), content_dir.resolve()
+    if docs == source or source in docs.parents or docs in source.parents:
+        raise BuildError(
+            f"refusing to write the docs into '{_relative(out_dir)}': it is, holds or is inside the "
+            f"content folder '{_relative(content_dir)}'"
+        )
     content, problems = check_content(content_dir, today)
     if content is None or has_errors(problems):
         raise ContentError(problems)
