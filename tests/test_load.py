@@ -12,9 +12,11 @@ from generator.content.load import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     USING_LIBYAML,
+    Entry,
     Node,
     NotARegularFile,
     load_documents,
+    load_entries,
     parse_bytes,
     read_limited,
     scan_folder,
@@ -312,3 +314,19 @@ def test_a_content_folder_that_is_a_link_is_refused_as_a_whole(tmp_path):
     (tmp_path / "content").symlink_to(tmp_path / "real")
     with pytest.raises(FactsheetError, match="is a symbolic link"):
         load_documents(tmp_path / "content")
+
+
+def test_entries_the_file_system_would_not_give_are_errors_worded_as_such():
+    entries = [
+        Entry(("sheets",), "folder"),
+        Entry(("sheets",), "special", what="cannot be listed: Permission denied"),
+        Entry(("actors", "x.yaml"), "special", what="cannot be read: Input/output error"),
+        Entry(("sources", "s.yaml"), "special", what="a socket"),
+    ]
+    documents, problems = load_entries(entries, "content")
+    assert documents == []
+    assert [(p.path, p.message) for p in problems] == [
+        ("content/sheets", "cannot be listed: Permission denied"),
+        ("content/actors/x.yaml", "cannot be read: Input/output error"),
+        ("content/sources/s.yaml", "is a socket; content/ holds only folders and YAML files"),
+    ]

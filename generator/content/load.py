@@ -171,8 +171,10 @@ def scan_folder(content_dir: Path) -> list[Entry]:
             with os.scandir(folder) as found:
                 items = sorted(found, key=lambda item: item.name)
         except OSError as error:
-            if parts:  # content/ itself: the caller has checked that it is a folder
-                entries.append(Entry(parts, "special", what=f"cannot be listed: {error.strerror}"))
+            if not parts:
+                why = error.strerror or str(error)
+                raise FactsheetError(f"cannot list the content folder '{content_dir}': {why}") from None
+            entries.append(Entry(parts, "special", what=f"cannot be listed: {error.strerror}"))
             return
         for item in items:
             here = (*parts, item.name)
@@ -253,6 +255,8 @@ def _triage(entry: Entry) -> tuple[str | None, tuple[str, Severity] | None]:
             "error",
         )
     if entry.kind == "special":
+        if entry.what.startswith("cannot "):  # a folder or file the file system would not give us
+            return None, (entry.what, "error")
         return None, (f"is {entry.what}; content/ holds only folders and YAML files", "error")
     if top and name in CONTENT_FOLDERS:
         if entry.kind == "folder":
