@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import ContentError, FactsheetError, Problem, has_errors, summarize
-from .formatting import one_line
+from .errors import ContentError, FactsheetError, Problem, has_errors, printable, summarize
 
 
 class UsageError(FactsheetError):
@@ -144,7 +143,7 @@ def run_generate(args: argparse.Namespace) -> int:
         print_problems(list(report.warnings))
     written = report.written
     print(
-        f"generated {report.pages} files in {args.out}: {len(written.written)} written, "
+        f"generated {report.pages} files in {printable(str(args.out))}: {len(written.written)} written, "
         f"{len(written.unchanged)} unchanged, {len(written.removed)} removed"
     )
     return 0
@@ -179,12 +178,12 @@ def run_build(args: argparse.Namespace) -> int:
         report = build_site(
             Path.cwd(), args.site_dir, strict=not args.no_strict, content_dir=args.content, engine=args.engine
         )
-    except BuildError as error:  # MkDocs' own report spans lines: print it whole
-        print(f"factsheet: error: {error}", file=sys.stderr)
+    except BuildError as error:  # MkDocs' own report spans lines: print it whole, each line printable
+        print(f"factsheet: error: {_lines(str(error))}", file=sys.stderr)
         return 1
     if report.generated.warnings:
         print_problems(list(report.generated.warnings))
-    print(f"built {args.site_dir} from {report.generated.pages} generated files")
+    print(f"built {printable(str(args.site_dir))} from {report.generated.pages} generated files")
     return 0
 
 
@@ -282,7 +281,7 @@ def run_new(args: argparse.Namespace) -> int:
             created = new_claim(args.content, args.sheet, args.kind, args.id, args.source, args.section,
                                 args.metric)
     except ScaffoldError as error:
-        print(f"factsheet new: {error}", file=sys.stderr)
+        print(f"factsheet new: {_one_line(str(error))}", file=sys.stderr)
         return 1
     print(report(created, Path.cwd()))
     return 0
@@ -336,6 +335,7 @@ def run_urls(args: argparse.Namespace) -> int:
         current_urls,
         explain_missing,
         missing_urls,
+        published_list_exists,
         read_published,
         write_published,
     )
@@ -352,12 +352,13 @@ def run_urls(args: argparse.Namespace) -> int:
         print(f"{'wrote' if changed else 'unchanged:'} {list_path.name} ({len(urls)} URLs)")
         return 0
     if args.check:
-        if not list_path.is_file():
-            print(f"no {list_path.name} beside {args.content}; run `factsheet urls --update` to start one")
+        if not published_list_exists(list_path):
+            print(f"no {list_path.name} beside {printable(str(args.content))}; run `factsheet urls --update` "
+                  "to start one")
             return 1
         missing = missing_urls(read_published(list_path), urls)
-        for url in missing:
-            print(explain_missing(url))
+        for url in missing:  # the list is a file in the pull request: print it inert
+            print(printable(explain_missing(url)))
         print(f"{len(missing)} published URL{'s' if len(missing) != 1 else ''} would break" if missing
               else f"every URL in {list_path.name} is still served")
         return 1 if missing else 0
@@ -472,15 +473,24 @@ def main(argv: list[str] | None = None) -> int:
     except FactsheetError as error:
         if args.debug:
             raise
-        print(f"factsheet: error: {one_line(str(error))}", file=sys.stderr)
+        print(f"factsheet: error: {_one_line(str(error))}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
     except Exception as error:  # a bug: one line for the editor, the traceback with --debug
         if args.debug:
             raise
         print(
-            f"factsheet: internal error: {type(error).__name__}: {one_line(str(error))} "
+            f"factsheet: internal error: {type(error).__name__}: {_one_line(str(error))} "
             "(run with --debug for the traceback)",
             file=sys.stderr,
         )
         return 2
 
+
+def _one_line(text: str) -> str:
+    """An error message on one printable line (it may quote a path or a revision an editor chose)."""
+    return printable(" ".join(text.split()))
+
+
+def _lines(text: str) -> str:
+    """A report of several lines (MkDocs' output), each line printable."""
+    return "\n".join(printable(line) for line in text.splitlines())

@@ -28,19 +28,48 @@ class Problem:
     severity: Severity = "error"
 
     def format(self) -> str:
-        """Compiler form, so editors' tools can jump to the place."""
+        """Compiler form, so editors' tools can jump to the place; always one printable line."""
         where = f"{self.path}:{self.line}:{self.column}"
         what = f"{self.field_path}: {self.message}" if self.field_path else self.message
-        return f"{where}: {self.severity}: {what}"
+        return printable(f"{where}: {self.severity}: {what}")
 
     def github_annotation(self) -> str:
         """A GitHub Actions workflow command that marks the line in a pull request."""
         kind = "error" if self.severity == "error" else "warning"
         what = f"{self.field_path}: {self.message}" if self.field_path else self.message
         return (
-            f"::{kind} file={_escape_property(self.path)},line={self.line},col={self.column}"
-            f"::{_escape_data(what)}"
+            f"::{kind} file={_escape_property(printable(self.path))},line={self.line},col={self.column}"
+            f"::{_escape_data(printable(what))}"
         )
+
+
+# Python's short escapes for the three everyone knows; every other character is \xNN, \uNNNN or
+# \UNNNNNNNN (Python's own spelling, as in a string literal).
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def printable(text: str) -> str:
+    """Any text as one line that a terminal or a CI log shows as the characters themselves.
+
+    Every character that is not printable (str.isprintable) is written as an escape: C0 and C1
+    controls and DEL (ESC, CSI \\x9b and OSC start terminal commands; a line break would start a
+    new line that GitHub Actions reads as a workflow command), line and paragraph separators,
+    bidi and zero-width format characters (they reorder or hide what is shown), spaces other
+    than the ASCII space, and lone surrogates (a file name that is not UTF-8). Backslashes are
+    kept as they are: the result is for reading, not for parsing back.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _escape_data(text: str) -> str:

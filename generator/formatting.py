@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any, Protocol
 
 from .content.model import Figure, Number, PartialDate, Source, Tag
 
@@ -95,7 +96,7 @@ def iso_date(value: PartialDate | datetime.datetime | None) -> str | None:
 # ---------------------------------------------------------------- numbers and figures
 
 
-def number(value: Number | Decimal) -> str:
+def number(value: Number | float) -> str:
     """Every digit the editor typed, thousands grouped: 1234567 -> 1,234,567; 1234.567 -> 1,234.567."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise TypeError(f"number expects a number, got {type(value).__name__}: {value!r}")
@@ -110,7 +111,7 @@ def number(value: Number | Decimal) -> str:
     return "0" if text == "-0" else text
 
 
-def axis_number(value: Number) -> str:
+def axis_number(value: Number | float) -> str:
     """A chart's axis tick: round steps, so at most a few significant digits ever show."""
     if float(value).is_integer():
         return f"{int(value):,}"
@@ -199,6 +200,33 @@ def source_title(source: Source) -> str:
     """A source's title as readers see it: a headline as it is, a description in square brackets
     (the page has no headline of its own)."""
     return f"[{source.title}]" if source.title_kind == "description" else source.title
+
+
+class _QuoteResult(Protocol):
+    """A quote's check: verify's result, or the record of it kept in content/checks/."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def found_in(self) -> str | None: ...
+    @property
+    def closest(self) -> str | None: ...
+    @property
+    def similarity(self) -> Any: ...
+
+
+def quote_result(result: _QuoteResult) -> str:
+    """What a check of one quote found, in one line: "not found; closest passage: '...' (87 % alike)"."""
+    if result.status == "verified":
+        return "verified (outside the article text)" if result.found_in == "full" else "verified"
+    if result.status == "not-found":
+        if result.closest is None or result.similarity is None:
+            return "not found; the page shares no word with it"
+        alike = round(float(result.similarity) * 100)
+        return f"not found; closest passage: {result.closest!r} ({alike} % alike)"
+    return {"unreachable": "page unreachable", "blocked": "page blocked", "unsupported": "page unsupported"}[
+        result.status
+    ]
 
 
 def rating_label(rating: str) -> str:

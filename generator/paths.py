@@ -39,6 +39,10 @@ FIXED_FILES = (
 # sitemap, error page): a record id equal to one of them would shadow or be shadowed.
 ENGINE_NAMES = ("assets", "search", "sitemap", "404", "stylesheets", "javascripts")
 
+# The longest id: an id is a file name (content/, the docs folder, the site, temporary files
+# beside them, all within a file system's 255 bytes) and a URL that people read and type.
+MAX_ID_LENGTH = 100
+
 # Anchors of a sheet page's own parts.
 KEY_FIGURES_ANCHOR = "_key-figures"
 REVIEWS_ANCHOR = "_reviews"

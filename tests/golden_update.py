@@ -25,7 +25,8 @@ from generator.content.index import build_index
 from generator.content.validate import check_content
 from generator.pages.registry import render_pages
 from generator.settings import Settings
-from tests.factories import INVALID, copy_case
+from tests.cases import prepare
+from tests.factories import INVALID
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"
@@ -49,17 +50,22 @@ def render_fixture(name: str) -> dict[str, str]:
 
 
 def check_output(name: str) -> str:
-    """What `factsheet check` prints for the invalid fixture `name` (its expected.txt)."""
+    """What the invalid fixture `name` prints (its expected.txt): `factsheet check`, or the
+    command its setup.txt names, run as tests/test_cli.py runs it."""
+    saved_cwd, saved_env = os.getcwd(), dict(os.environ)
     with tempfile.TemporaryDirectory() as folder:
-        content = copy_case(name, Path(folder))
+        case = prepare(INVALID / name, Path(folder))
         out = io.StringIO()
-        saved = os.environ.pop("GITHUB_ACTIONS", None)  # no annotations in the expected output
+        os.environ.pop("GITHUB_ACTIONS", None)  # no annotations in the expected output
+        os.environ.update(case.env)
         try:
-            with contextlib.redirect_stdout(out):
-                cli.main(["check", "--content", str(content)])
+            os.chdir(folder)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+                cli.main(case.command)
         finally:
-            if saved is not None:
-                os.environ["GITHUB_ACTIONS"] = saved
+            os.chdir(saved_cwd)
+            os.environ.clear()
+            os.environ.update(saved_env)
         return out.getvalue()
 
 

@@ -20,7 +20,15 @@ import pytest
 
 from generator.cli import main
 from generator.errors import BuildError, ContentError
-from generator.site.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, build_site, generate
+from generator.site.build import (
+    ENV_CONTENT_DIR,
+    ENV_DOCS_DIR,
+    SITE_MARKER,
+    build_site,
+    check_site_dir,
+    generate,
+    remove_leftovers,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"
@@ -123,12 +131,19 @@ def test_build_site_swaps_the_new_site_in(tmp_path, content):
     site = tmp_path / "site"
     site.mkdir()
     (site / "stale.html").write_text("from an earlier build\n", encoding="utf-8")
+    (site / SITE_MARKER).write_text("an earlier build\n", encoding="utf-8")
+    # Work folders of builds that were killed: removed, whatever their age or naming.
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()  # fmt: skip
+    for name in (".site-new-k3j2h1g0", f".site-new-{dead}-abc_1234", f".site-old-{dead}-x9x9x9x9"):
+        (tmp_path / name / "assets").mkdir(parents=True)
 
     report = build_site(ROOT, site, content_dir=content, docs_dir=tmp_path / "docs")
 
     assert report.site_dir == site
     assert (site / "sheets" / "harbour-flood" / "index.html").is_file()
     assert not (site / "stale.html").exists()
+    assert (site / SITE_MARKER).is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "docs", "site"]  # no temp folders left
     assert oct(site.stat().st_mode & 0o777) == "0o755"
 
@@ -239,3 +254,75 @@ def test_stopping_factsheet_serve_stops_the_mkdocs_server(tmp_path, content):
     # Nothing listens on the port any more: the mkdocs child went with its parent.
     with socket.socket() as again:
         assert again.connect_ex(("127.0.0.1", port)) != 0
+
+
+# --- the site folder: only a previous site is ever replaced ------------------------------------
+
+
+def test_build_refuses_a_site_folder_that_is_not_a_previous_site(tmp_path, content):
+    docs = tmp_path / "docs"
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mine.txt").write_text("keep me\n")
+    (tmp_path / "file").write_text("x\n")
+    (tmp_path / "link").symlink_to(tmp_path / "notes")
+    refused = {
+        content: "it is, holds or is inside",
+        content / "sheets": "it is, holds or is inside",
+        content / "new-site": "it is, holds or is inside",  # would land inside content/
+        docs: "it is, holds or is inside",
+        docs / "site": "it is, holds or is inside",
+        tmp_path: "it is, holds or is inside",  # holds content/
+        ROOT: "it is, holds or is inside",  # the repository
+        ROOT.parent: "it is, holds or is inside",
+        tmp_path / "notes": "it holds files but no .factsheet-site",
+        tmp_path / "file": "it is a file, not a folder",
+        tmp_path / "link": "it is a symbolic link",
+    }
+    before = snapshot(tmp_path)
+    for site, why in refused.items():
+        with pytest.raises(BuildError, match=why):
+            build_site(ROOT, site, content_dir=content, docs_dir=docs)
+    assert snapshot(tmp_path) == before  # refused before anything was generated or built
+    (tmp_path / "empty").mkdir()
+    check_site_dir(tmp_path / "empty", (content, docs), (ROOT,))  # an empty or new folder is fine
+    check_site_dir(tmp_path / "new", (content, docs), (ROOT,))
+    check_site_dir(ROOT / "site", (ROOT / "content", ROOT / "build" / "docs"), (ROOT,))  # the default
+
+
+def test_the_build_command_refuses_site_dir_content_in_one_line(tmp_path, content, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(content)
+    assert main(["build", "--content", "content", "--site-dir", "content"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        "factsheet: error: refusing to build into 'content': the build replaces that whole folder, and it "
+        "is, holds or is inside 'content'; choose a folder of its own, such as site/\n"
+    )
+    assert snapshot(content) == before
+
+
+def test_only_work_folders_of_builds_that_are_gone_are_removed(tmp_path):
+    site = tmp_path / "site"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()  # fmt: skip
+    gone = [".site-new-k3j2h1g0", ".site-old-12345678", f".site-new-{dead}-abc_1234",
+            f".site-old-{dead}-x9x9x9x9"]  # fmt: skip
+    kept = [f".site-new-{os.getpid()}-mine", f".site-new-{os.getppid()}-parent", ".site-new-x/y",
+            ".other-new-k3j2h1g0", ".site-new-"]  # fmt: skip
+    for name in gone + kept:
+        (tmp_path / name).mkdir(parents=True)
+    (tmp_path / ".site-new-linked").symlink_to(tmp_path / ".other-new-k3j2h1g0")
+    (tmp_path / ".site-old-file").write_text("not a folder\n")
+    assert sorted(p.name for p in remove_leftovers(site)) == sorted(gone)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([".site-new-x", *kept[:2], ".other-new-k3j2h1g0", ".site-new-", ".site-new-linked",
+                           ".site-old-file"])  # fmt: skip
+
+
+def test_generate_refuses_a_docs_folder_in_or_around_content(tmp_path, content):
+    before = snapshot(tmp_path)
+    for out in (content, content / "sheets", content / "docs", tmp_path):
+        with pytest.raises(BuildError, match="is, holds or is inside the content folder"):
+            generate(ROOT, out, content_dir=content)
+    assert snapshot(tmp_path) == before

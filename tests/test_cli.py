@@ -2,7 +2,10 @@
 
 Every folder in tests/fixtures/invalid/ is a small content tree with `expected.txt`, the
 exact output of `factsheet check` for it. A `grow.txt` ("<path> <bytes>") pads that file
-with a comment to the given size first, so no 1 MiB file is committed.
+with a comment to the given size first, so no 1 MiB file is committed. A `setup.txt` adds
+what a committed folder cannot hold (links, pipes, odd file names, git history) or runs
+another command (tests/cases.py). Whatever the case, nothing outside the command's output
+folders changes.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.factories import INVALID, copy_case
+from tests.cases import prepare, snapshot
+from tests.factories import INVALID
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).parent / "fixtures" / "valid" / "content"
@@ -30,14 +34,22 @@ def test_there_are_enough_invalid_cases():
 @pytest.mark.parametrize("name", CASES)
 def test_invalid_fixture_gives_exactly_the_expected_output(name, tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    content = copy_case(name, tmp_path)
-    status = main(["check", "--content", str(content)])
+    case = prepare(INVALID / name, tmp_path)
+    for variable, value in case.env.items():
+        monkeypatch.setenv(variable, value)
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(tmp_path, case.writes)
+    status = main(case.command)
     out, err = capsys.readouterr()
     expected = (INVALID / name / "expected.txt").read_text()
     assert out == expected
-    assert err == ""
-    assert status == (1 if " error" in expected.splitlines()[-1] else 0)
-    assert expected.splitlines()[-1] != "no problems found"
+    expected_err = INVALID / name / "expected-stderr.txt"
+    assert err == (expected_err.read_text() if expected_err.exists() else "")
+    last = (expected or err).splitlines()[-1]
+    assert status == (case.status if case.status is not None else (1 if " error" in last else 0))
+    assert last != "no problems found"
+    assert "Traceback" not in out + err and "internal error" not in out + err
+    assert snapshot(tmp_path, case.writes) == before
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -143,7 +155,8 @@ def test_garbage_and_unreadable_files_are_located_problems_not_tracebacks(tmp_pa
     result = run("check", cwd=tmp_path)
     assert result.stdout.splitlines() == [
         "content/actors/garbage.yaml:2:118: error: not valid UTF-8 (byte 0x80); save the file as UTF-8",
-        "content/sheets/folder.yaml:1:1: error: cannot read the file: Is a directory",
+        "content/sheets/folder.yaml:1:1: error: a folder inside sheets/ is not read; move the files it holds "
+        "into content/sheets/",
         "content/sources/nul.yaml:1:8: error: control character U+0000 is not allowed; remove it",
         "3 errors in 3 files",
     ]
@@ -205,3 +218,14 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_crashed_on(tmp_path):
     assert result.stderr == ""
     shown = "content/actors/caf\\udce9.yaml"
     assert f"{shown}:1:5: error: id: id 'cafe' does not match the file name" in result.stdout
+
+
+def test_a_content_folder_that_is_a_link_is_one_line_and_exit_1(tmp_path):
+    shutil.copytree(VALID, tmp_path / "real")
+    (tmp_path / "content").symlink_to("real")
+    result = run("check", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "factsheet: error: the content folder 'content' is a symbolic link; links are not followed "
+        "(one could lead outside the repository)\n"
+    )

@@ -295,3 +295,54 @@ def test_check_lists_every_problem_in_the_job_summary_when_annotations_run_out(t
         (tmp_path / "content" / "sources" / f"spare-{number}.yaml").unlink()
     quiet = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert "::notice::" not in quiet.stdout and not summary.exists()  # one warning: annotations show it
+
+
+# --- reading a revision: git's objects as stored, whatever they hold --------------------------
+
+
+def test_a_revision_is_read_from_git_objects_without_attributes_links_or_filters(repo):
+    from generator.content.load import MAX_FILE_BYTES, load_entries
+    from generator.tools.diff import resolve_commit, revision_entries
+
+    content = repo / "content"
+    (content / ".gitattributes").write_text("* export-ignore -diff filter=evil\n")
+    (content / "sources" / "huge.yaml").write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+    (content / "sources" / "up.yaml").symlink_to("../../../outside.yaml")
+    commit(repo, "hostile")
+    blob = git(repo, "hash-object", "-w", "--stdin")  # an empty blob, under names a checkout refuses
+    head = git(repo, "rev-parse", "HEAD")
+    for mode, name in (("100644", "content/sources/a\nb.yaml"), ("160000", "content/sheets/sub.yaml"),
+                       ("100644", "content/sheets/deep/x.yaml")):  # fmt: skip
+        target = head if mode == "160000" else blob  # a gitlink names a commit
+        git(repo, "update-index", "--add", "--cacheinfo", f"{mode},{target},{name}")
+    git(repo, "commit", "-q", "-m", "odd tree")
+    entries = revision_entries(repo, resolve_commit(repo, "HEAD"), "content")
+    documents, problems = load_entries(entries, "content")
+    assert {d.path for d in documents} >= {"content/sheets/harbour-flood.yaml", "content/tags.yaml"}
+    assert sorted((p.path, p.message.split(";")[0]) for p in problems) == [
+        ("content/.gitattributes", "a .gitattributes file may not be in content/: it changes what git "
+                                   "and GitHub show of the files beside it"),
+        ("content/sheets/deep", "a folder inside sheets/ is not read"),
+        ("content/sheets/sub.yaml", "is a git submodule"),
+        ("content/sources/a\nb.yaml", "file is empty"),
+        ("content/sources/huge.yaml", f"file is {MAX_FILE_BYTES + 1:,} bytes"),
+        ("content/sources/up.yaml", "is a symbolic link, and links are never followed (one could lead "
+                                    "outside content/)"),
+    ]  # fmt: skip
+    shown = diff_revisions(repo / "content", "HEAD~2", "HEAD")
+    assert "content/sources/a\\\\nb.yaml" in shown and "\nb.yaml" not in shown
+
+
+def test_a_content_folder_that_is_a_link_at_a_revision_is_refused(repo):
+    git(repo, "mv", "content", "real")
+    (repo / "content").symlink_to("real")
+    head = commit(repo, "content is a link")
+    with pytest.raises(DiffError, match=r"'content' is a symbolic link at [0-9a-f]{12}"):
+        diff_revisions(repo / "content", "HEAD~1", head)
+
+
+def test_a_content_folder_outside_the_repository_is_a_clear_error(repo, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    shutil.copytree(VALID, elsewhere / "content")
+    with pytest.raises(DiffError, match="is not inside a git repository"):
+        diff_revisions(repo / "content" / ".." / ".." / elsewhere.name / "content", "HEAD")

@@ -235,3 +235,57 @@ def test_tags_index_lists_the_sheets_of_each_tag(built: Path) -> None:
     flood = page.find(id="tag:flood")
     assert flood is not None and flood.get_text(strip=True).startswith("Flood")
     assert flood.find_next("ul").find("a")["href"] == "../sheets/harbour-flood/"
+
+
+# ------------------------------------------------------------------ exact numbers
+
+BIG = "12345678901234567.5"  # a float would write 1.2345678901234568e+16
+TINY = "0.0000000001"  # str(Decimal) would write 1E-10
+LARGEST = "9" * 20  # the most digits a figure may have
+
+
+def exact_content() -> Content:
+    from decimal import Decimal
+
+    from tests.factories import content, figure_claim, section, sheet
+
+    claims = (
+        figure_claim("big", "zed", "2025-05-01", Decimal(BIG)),
+        figure_claim("tiny", "zed", "2025-05-02", Decimal(TINY)),
+        figure_claim("largest", "nis", "2025-05-03", int(LARGEST)),
+        figure_claim("typed", "nis", "2025-05-04", Decimal("600.50")),
+    )
+    return content(sheet(sections=(section("toll", *claims),)))
+
+
+def test_decimals_reach_json_csv_and_pages_with_every_digit() -> None:
+    from decimal import Decimal
+
+    from generator.settings import Settings
+    from generator.site.build import render_all
+
+    exact = exact_content()
+    files = data_files(exact)
+    text = files["data/claims.json"]
+    for digits in (BIG, TINY, LARGEST, "600.50"):
+        assert f'"value":{digits}}}' in text  # a JSON number with exactly the digits typed
+    values = [c["figure"]["value"] for c in json.loads(text, parse_float=Decimal)["claims"]]
+    assert values == [Decimal(BIG), Decimal(TINY), int(LARGEST), Decimal("600.50")]
+    assert f'"value":{BIG}}}' in files["data/sheets/war.json"]
+    rows = list(csv.DictReader(io.StringIO(files["data/claims.csv"])))
+    assert [row["value"] for row in rows] == [BIG, TINY, LARGEST, "600.50"]
+    assert f",{BIG}," in files["data/claims.csv"]  # unquoted: a spreadsheet reads a number
+    page = render_all(build_index(exact), Settings())["sheets/war.md"]
+    assert "12,345,678,901,234,567.5" in page and "0.0000000001" in page
+    assert "99,999,999,999,999,999,999" in page  # and the chart, drawn with floats, is there
+    assert 'class="fs-chart"' in page
+
+
+def test_a_json_text_cannot_spell_the_mark_that_stands_in_for_a_number() -> None:
+    from generator.data.export import _EXACT_MARK, dump_json
+
+    assert dump_json({"a": _EXACT_MARK[1:], "b": 1}) == json.dumps(
+        {"a": _EXACT_MARK[1:], "b": 1}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    ) + "\n"
+    with pytest.raises(TypeError):
+        dump_json({"a": object()})

@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content.history import History, generation_time, parse_log, read_history
 from generator.content.model import Citation, Claim, Content, Origin, PartialDate, Sheet
@@ -97,7 +99,7 @@ def test_outside_a_checkout_the_history_is_empty(tmp_path: Path) -> None:
 
 def test_a_deleted_line_is_not_an_addition() -> None:
     log = (
-        "\x1e1700000000\ndiff --git a/sheets/x.yaml b/sheets/x.yaml\n"
+        "1700000000\x00\ndiff --git a/sheets/x.yaml b/sheets/x.yaml\n"
         "--- a/sheets/x.yaml\n+++ b/sheets/x.yaml\n"
         "@@ -1 +0,0 @@\n-  - id: gone\n+  - text: id: not-an-id\n"
     )
@@ -114,5 +116,75 @@ def test_generation_time_never_reads_the_clock(repo: Path) -> None:
     assert generation_time(history, content, {}) == T3
     assert generation_time(History(), content, {}) == datetime(2025, 2, 3, tzinfo=UTC)
     assert generation_time(History(), Content(), {}) == datetime(1970, 1, 1, tzinfo=UTC)
-    with pytest.raises(FactsheetError, match="SOURCE_DATE_EPOCH"):
-        generation_time(history, content, {"SOURCE_DATE_EPOCH": "yesterday"})
+    for bad in ("yesterday", "²", "-1", "253402300800", "9" * 5000):
+        with pytest.raises(FactsheetError, match="SOURCE_DATE_EPOCH"):
+            generation_time(history, content, {"SOURCE_DATE_EPOCH": bad})
+
+
+# --- hostile history: any bytes in any file, any date on any commit ---------------------------
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_no_bytes_in_a_file_split_the_log_where_a_commit_does_not_end(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    sheets = tmp_path / "content" / "sheets"
+    sheets.mkdir(parents=True)
+    # \x1e was the old commit mark; NUL is -z's; "\n123\x00" looks like a commit's time
+    (sheets / "a.yaml").write_bytes(b"id: a\x1e\n\x00\n1\x00\n123\x00x\n  - id: first-claim\n")
+    commit(tmp_path, T1, "one")
+    (sheets / "a.yaml").write_bytes(b"id: a\n  - id: first-claim\n  - id: second-claim\n\x1e\x00\n")
+    commit(tmp_path, T2, "two")
+    history = read_history(tmp_path / "content", NOW)
+    assert history.changed == {"sheets/a.yaml": T2}
+    assert history.created == {"sheets/a.yaml": T1}
+    assert history.added == {"a": T1, "first-claim": T1, "second-claim": T2}
+    assert history.latest == T2
+
+
+def test_gitattributes_do_not_hide_a_file_from_the_log(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    sheets = tmp_path / "content" / "sheets"
+    sheets.mkdir(parents=True)
+    (tmp_path / "content" / ".gitattributes").write_text("* -diff binary\n")
+    (sheets / "a.yaml").write_text("id: a\n  - id: first-claim\n")
+    commit(tmp_path, T1, "one")
+    assert read_history(tmp_path / "content", NOW).added == {"a": T1, "first-claim": T1}
+
+
+def test_commits_dated_in_the_future_or_in_the_year_10000_count_as_made_now(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    sheets = tmp_path / "content" / "sheets"
+    sheets.mkdir(parents=True)
+    (sheets / "a.yaml").write_text("id: a\n  - id: first-claim\n")
+    commit(tmp_path, T1, "one")
+    (sheets / "b.yaml").write_text("id: b\n  - id: future-claim\n")
+    commit(tmp_path, datetime(2030, 1, 1, tzinfo=UTC), "future")
+    (sheets / "c.yaml").write_text("id: c\n  - id: far-claim\n")
+    stamp = "@253402300800 +0000"  # 1 January 10000: past what datetime can hold
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "far", env={**os.environ, "GIT_AUTHOR_DATE": stamp,
+                                                   "GIT_COMMITTER_DATE": stamp})  # fmt: skip
+    history = read_history(tmp_path / "content", NOW)
+    assert history.changed == {"sheets/a.yaml": T1, "sheets/b.yaml": NOW, "sheets/c.yaml": NOW}
+    assert history.added == {"a": T1, "first-claim": T1, "b": NOW, "future-claim": NOW, "c": NOW,
+                             "far-claim": NOW}  # fmt: skip
+    assert history.latest == NOW
+    assert history.sheet_changed(sheet("c")) == NOW.date()
+
+
+def test_a_commit_without_a_patch_is_followed_directly_by_the_next() -> None:
+    log = "1700000300\x001700000200\x00\ndiff --git a/sheets/x.yaml b/sheets/x.yaml\n+++ b/sheets/x.yaml\n"
+    history = parse_log(log, NOW)
+    assert history.latest == datetime.fromtimestamp(1700000300, UTC)
+    assert history.changed == {"sheets/x.yaml": datetime.fromtimestamp(1700000200, UTC)}
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.one_of(st.text(), st.sampled_from(["\x00", "\n", "\x1e", "99999999999999999999\x00",
+                                                    "\n+++ b/sheets/x.yaml\n", "\n+  - id: c\n", "1\x00"]))))
+def test_any_log_text_parses_and_no_time_is_after_now(parts: list[str]) -> None:
+    history = parse_log("".join(parts), NOW)
+    times = [*history.changed.values(), *history.created.values(), *history.added.values()]
+    assert all(when <= NOW for when in times)
+    assert history.latest is None or history.latest <= NOW

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
 
-from generator.content.load import MAX_DEPTH, MAX_FILE_BYTES, USING_LIBYAML, Node, load_documents, parse_bytes
+from generator.content.load import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    USING_LIBYAML,
+    Entry,
+    Node,
+    NotARegularFile,
+    load_documents,
+    load_entries,
+    parse_bytes,
+    read_limited,
+    scan_folder,
+)
+from generator.errors import FactsheetError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PARSERS = [pytest.param(False, id="pure-python"), pytest.param(True, id="libyaml")]
@@ -236,16 +251,81 @@ def test_load_documents_reads_every_folder_in_order_and_reports_unreadable_files
         ("content/actors/x.yaml", "actors"),
         ("content/sheets/s.yaml", "sheets"),
     ]
-    assert [(p.path, p.line, p.column, p.severity) for p in problems] == [
-        ("content/actors/folder.yaml", 1, 1, "error"),
-        ("content/sheets/broken.yaml", 1, 5, "error"),  # the '[' that is never closed
-        ("content/sheets/old.yml", 1, 1, "warning"),
-    ]
-    assert problems[0].message == "cannot read the file: Is a directory"
-    assert problems[2].message == "content files end in .yaml; this file is ignored"
+    assert [(p.path, p.line, p.column, p.severity, p.message) for p in problems] == [
+        ("content/actors/folder.yaml", 1, 1, "error",
+         "a folder inside actors/ is not read; move the files it holds into content/actors/"),
+        ("content/sheets/broken.yaml", 1, 5, "error", problems[1].message),  # the '[' never closed
+        ("content/sheets/old.yml", 1, 1, "error",
+         "content files end in '.yaml' (lower case); rename it to 'old.yaml'"),
+        ("content/sources/nested", 1, 1, "error",
+         "a folder inside sources/ is not read; move the files it holds into content/sources/"),
+    ]  # fmt: skip
 
 
 def test_paths_are_shown_relative_to_the_folder_above_content(tmp_path):
     write(tmp_path, {"site/content/actors/x.yaml": "id: [x\n"})
     _, problems = load_documents(tmp_path / "site" / "content")
     assert [p.path for p in problems] == ["content/actors/x.yaml"]
+
+
+# --- what is read, and how: never through a link, never a special file, never past the limit ---
+
+
+def test_read_limited_stops_one_byte_past_the_limit(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"x" * (MAX_FILE_BYTES + 4096))
+    assert len(read_limited(big)) == MAX_FILE_BYTES + 1
+    assert read_limited(big, limit=10) == b"x" * 11
+
+
+def test_read_limited_never_follows_a_link_nor_reads_a_device_or_a_pipe(tmp_path):
+    target = tmp_path / "target.yaml"
+    target.write_text("id: x\n")
+    (tmp_path / "link.yaml").symlink_to(target)
+    with pytest.raises(OSError) as raised:
+        read_limited(tmp_path / "link.yaml")
+    assert raised.value.errno == errno.ELOOP
+    with pytest.raises(NotARegularFile):
+        read_limited(Path("/dev/zero"))
+    os.mkfifo(tmp_path / "pipe.yaml")  # opened without blocking, then refused unread
+    with pytest.raises(NotARegularFile):
+        read_limited(tmp_path / "pipe.yaml")
+
+
+def test_scan_lists_links_and_folders_without_entering_them(tmp_path):
+    content = write(tmp_path, {"content/sheets/a.yaml": "id: a\n", "content/sheets/sub/b.yaml": "id: b\n",
+                               "content/notes/c.yaml": "id: c\n"})  # fmt: skip
+    (content / "sheets" / "loop.yaml").symlink_to("loop.yaml")
+    (content / "sources").symlink_to(tmp_path)
+    found = {entry.parts: entry.kind for entry in scan_folder(content)}
+    assert found == {
+        ("notes",): "folder",  # listed, not entered: its files are not content
+        ("sheets",): "folder",
+        ("sheets", "a.yaml"): "file",
+        ("sheets", "loop.yaml"): "link",
+        ("sheets", "sub"): "folder",
+        ("sources",): "link",
+    }
+
+
+def test_a_content_folder_that_is_a_link_is_refused_as_a_whole(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "content").symlink_to(tmp_path / "real")
+    with pytest.raises(FactsheetError, match="is a symbolic link"):
+        load_documents(tmp_path / "content")
+
+
+def test_entries_the_file_system_would_not_give_are_errors_worded_as_such():
+    entries = [
+        Entry(("sheets",), "folder"),
+        Entry(("sheets",), "special", what="cannot be listed: Permission denied"),
+        Entry(("actors", "x.yaml"), "special", what="cannot be read: Input/output error"),
+        Entry(("sources", "s.yaml"), "special", what="a socket"),
+    ]
+    documents, problems = load_entries(entries, "content")
+    assert documents == []
+    assert [(p.path, p.message) for p in problems] == [
+        ("content/sheets", "cannot be listed: Permission denied"),
+        ("content/actors/x.yaml", "cannot be read: Input/output error"),
+        ("content/sources/s.yaml", "is a socket; content/ holds only folders and YAML files"),
+    ]

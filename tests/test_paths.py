@@ -84,3 +84,11 @@ def test_no_other_module_spells_a_page_path_or_anchor() -> None:
             if any(_PATH_LITERAL.search(part) for part in parts if "\n" not in part and " " not in part):
                 offenders.append(f"{module.relative_to(PACKAGE)}:{node.lineno}: {parts}")
     assert offenders == []
+
+
+def test_contributing_lists_exactly_the_reserved_ids() -> None:
+    text = (PACKAGE.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index("### Reserved ids") :]
+    listed = re.findall(r"`([a-z0-9-]+)`", section[: section.index("(`index` would")])
+    assert listed == sorted(paths.reserved_ids())
+    assert f"at most {paths.MAX_ID_LENGTH} characters" in text

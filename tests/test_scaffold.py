@@ -268,3 +268,22 @@ def test_on_the_real_sheet_a_claim_never_lands_in_the_section_of_the_reviews(tmp
     found = errors(content)
     blank = ("has no value", "is missing", "the quote is empty")
     assert found and all(any(words in line for words in blank) for line in found), found
+
+
+def test_new_refuses_reserved_long_and_path_like_ids_and_never_writes_through_a_link(content, tmp_path):
+    with pytest.raises(ScaffoldError, match="a name the site uses for its own pages"):
+        new_sheet(content, TODAY, "index")
+    with pytest.raises(ScaffoldError, match="a name the site uses for its own pages"):
+        new_source(content, "https://example.org/a", TODAY, source_id="data")
+    with pytest.raises(ScaffoldError, match="at most 100 characters; this one has 101"):
+        new_sheet(content, TODAY, "x" * 101)
+    assert new_sheet(content, TODAY, title="Index").id == "index-2"  # a derived id steers clear
+    with pytest.raises(ScaffoldError, match="is not a sheet id"):
+        new_claim(content, "../../outside")
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes((content / "sheets" / "harbour-flood.yaml").read_bytes())
+    (content / "sheets" / "linked.yaml").symlink_to(outside)
+    before = outside.read_bytes()
+    with pytest.raises(ScaffoldError, match=r"linked\.yaml: it is a symbolic link"):
+        new_claim(content, "linked")
+    assert outside.read_bytes() == before

@@ -3,6 +3,7 @@ that would disappear without a redirect stops the build, naming the URL."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -132,3 +133,22 @@ def test_the_built_site_serves_the_redirect_and_the_old_anchor(site):
     old = page.find(id="ministry-2025-04-10-deaths")
     assert old is not None and old.name == "a" and not old.get_text()
     assert old.find_parent("div", class_="claim")["id"] == "ministry-2025-04-10-toll"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: path.symlink_to("/dev/zero"), "cannot read published-urls.txt: it is a symbolic link"),
+        (lambda path: path.symlink_to(path.parent.parent / "secret.txt"),
+         "cannot read published-urls.txt: it is a symbolic link"),
+        (lambda path: os.mkfifo(path), "cannot read published-urls.txt: not a regular file"),
+        (lambda path: path.write_bytes(b"/sheets/\xff\n"), "published-urls.txt is not UTF-8 text (byte 9)"),
+    ],
+)  # fmt: skip
+def test_the_published_list_is_read_as_a_content_file_is(site, make, message):
+    (site.parent / "secret.txt").write_text("/secret/\n")
+    make(site / PUBLISHED_FILE)
+    with pytest.raises(BuildError) as raised:
+        generate(site, site / "docs", content_dir=site / "content", settings=Settings())
+    assert str(raised.value) == message
+    assert not (site / "docs").exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -209,7 +210,8 @@ def test_yaml_1_1_words_arrive_as_the_text_typed():
 
 
 @pytest.mark.parametrize(
-    ("typed", "value"), [("600", 600), ("0", 0), ("-12", -12), ("1.10", 1.1), ("4700.5", 4700.5)]
+    ("typed", "value"),
+    [("600", 600), ("0", 0), ("-12", -12), ("1.10", Decimal("1.10")), ("4700.5", Decimal("4700.5"))],
 )
 def test_plain_numbers_are_numbers(typed, value):
     content, problems = check(site(typed))

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from generator.formatting import quote_result
 from generator.tools.verify.check import (
     QuoteRef,
     QuoteResult,
@@ -13,7 +14,6 @@ from generator.tools.verify.check import (
     check_page,
     check_source,
     dates_agree,
-    describe_quote,
     page_warnings,
     titles_agree,
 )
@@ -360,5 +360,5 @@ def test_check_page_needs_no_network():
         (QuoteResult("c", "q", "blocked"), "page blocked"),
     ],
 )
-def test_describe_quote(result, text):
-    assert describe_quote(result) == text
+def test_quote_result(result, text):
+    assert quote_result(result) == text

@@ -18,7 +18,6 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from ..errors import Problem
-from ..paths import reserved_ids
 from .claim_rules import check_claims
 from .quotes import check_quotes
 from .records import Located, fields_of, ids_of, items_of, record_id, suggest
@@ -44,7 +43,6 @@ def check_site(records: list[Located], unreadable: AbstractSet[str] = frozenset(
 
 
 def check_file_names(records: list[Located]) -> Iterator[Problem]:
-    reserved = reserved_ids()
     for record in records:
         if record.parent is None and record.kind in ("source", "actor", "sheet"):
             stem = PurePosixPath(record.path).stem
@@ -53,10 +51,6 @@ def check_file_names(records: list[Located]) -> Iterator[Problem]:
                     "id",
                     f"id '{record_id(record)}' does not match the file name "
                     f"'{stem}.yaml'; rename one of them",
-                )
-            elif record_id(record) in reserved:  # sheets/index.md would be the list of sheets
-                yield record.problem(
-                    "id", f"id '{record_id(record)}' is a name the site itself uses; choose another"
                 )
 
 
@@ -113,6 +107,10 @@ def _check_section_ids(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
     for kind in _ANCHOR_KINDS:
         for rid, record in ids_of(by_kind[kind]):
             anchors_by_sheet[record.path].add(rid)
+    kept: dict[str, dict[str, str]] = defaultdict(dict)  # sheet file -> former claim id -> claim id
+    for rid, record in ids_of(by_kind["claim"]):
+        for old in record.values.get("former_ids", ()):
+            kept[record.path].setdefault(old, rid)
     seen: dict[tuple[str, str], Located] = {}
     for rid, record in ids_of(by_kind["section"]):
         if (record.path, rid) in seen:
@@ -124,6 +122,12 @@ def _check_section_ids(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
                 "id",
                 f"section id '{rid}' is also the id of a claim, review or metric "
                 "on this sheet; anchors must differ",
+            )
+        elif rid in kept[record.path]:
+            yield record.problem(
+                "id",
+                f"section id '{rid}' is a former id of the claim '{kept[record.path][rid]}' on this sheet, "
+                "kept as its anchor; anchors must differ",
             )
         seen.setdefault((record.path, rid), record)
 
@@ -157,6 +161,8 @@ class _Unread:
         self.stems: dict[str, set[str]] = defaultdict(set)
         for path in paths:
             posix = PurePosixPath(path)
+            if posix.suffix != ".yaml" and posix.name in ("sources", "actors", "sheets"):
+                self.stems[posix.name].add("*")  # a whole record folder (a link): may define any id
             self.stems[posix.parent.name].add(posix.stem)
             if posix.name == "tags.yaml":
                 self.stems["tags"].add("*")

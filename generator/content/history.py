@@ -1,6 +1,6 @@
 """Dates from git: when each content file last changed and when each claim id first appeared.
 
-One `git log -p` over content/ answers every question at once: a thousand sheets must not
+One `git log -z -p` over content/ answers every question at once: a thousand sheets must not
 cost a thousand git processes. Outside a git checkout (a tarball, a CI job without history)
 the history is empty and callers fall back to what the editors wrote: a sheet's `updated`
 field, a claim's `claimed_on` date.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,8 +21,12 @@ from ..paths import RECORD_FOLDERS, record_file
 from .model import Claim, Content, PartialDate, Sheet
 
 _SHEETS = RECORD_FOLDERS["sheet"] + "/"
-# Separates commits in the log output; never appears in a patch line.
-_COMMIT_MARK = "\x1e"
+# `git log -z --format=%ct --patch`: each commit is its time and a NUL, then its patch (a line
+# break, then lines ending in line breaks), or nothing. No patch line starts with a digit (each
+# starts with + - space \ @ or a header word), so only a commit's time follows a line break and
+# ends in a NUL: whatever bytes a file in the history holds, the commits split where they end.
+_COMMIT_TIME = re.compile(r"([0-9]{1,20})\x00")
+_NEXT_COMMIT = re.compile(r"\n(?=[0-9]{1,20}\x00)")
 # An added YAML line that sets an id: "  - id: some-claim" or "    id: 'some-claim'  # note".
 _ADDED_ID = re.compile(r"""^\+\s*(?:-\s+)?id:\s*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1\s*(?:#.*)?$""")
 
@@ -59,12 +63,18 @@ class History:
         return datetime.combine(start_of(claim.claimed_on), datetime.min.time(), UTC)
 
 
-def read_history(content_dir: Path) -> History:
-    """Read the history of `content_dir` with a single git process; empty outside a checkout."""
+def read_history(content_dir: Path, now: datetime | None = None) -> History:
+    """Read the history of `content_dir` with a single git process; empty outside a checkout.
+
+    `now` (default: the clock) bounds every time read: a commit dated later, a year-10000 date
+    included, counts as made now, so no page shows a date in the future.
+    """
     command = [
-        "git", "-c", "core.quotepath=off", "-C", str(content_dir), "log",
-        "--no-renames", "--no-color", "--no-ext-diff", "--unified=0", "--relative",
-        f"--format={_COMMIT_MARK}%ct", "--patch", "--", ".",
+        "git", "-c", "core.quotepath=off", "-C", str(content_dir), "log", "-z",
+        "--no-renames", "--no-color", "--no-ext-diff", "--no-textconv", "--no-show-signature",
+        # --text: a file's .gitattributes (-diff, binary) must not hide its lines from the log
+        "--text", "--src-prefix=a/", "--dst-prefix=b/", "--unified=0", "--relative",
+        "--format=%ct", "--patch", "--", ".",
     ]  # fmt: skip
     environment = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"}
     try:
@@ -73,21 +83,38 @@ def read_history(content_dir: Path) -> History:
         return History()
     if result.returncode != 0:  # not a checkout, or no commits yet
         return History()
-    return parse_log(result.stdout.decode("utf-8", errors="replace"))
+    return parse_log(result.stdout.decode("utf-8", errors="replace"), now)
 
 
-def parse_log(text: str) -> History:
-    """Parse `git log --patch --format=<mark>%ct --unified=0 --relative` output."""
+def commits(text: str) -> Iterator[tuple[int, str]]:
+    """(commit time, patch) of each commit in `git log -z --format=%ct --patch` output."""
+    position = 0
+    while header := _COMMIT_TIME.match(text, position):
+        position = header.end()
+        if not text.startswith("\n", position):  # no patch (a merge): the next commit follows
+            yield int(header[1]), ""
+            continue
+        following = _NEXT_COMMIT.search(text, position)
+        end = following.start() + 1 if following else len(text)
+        yield int(header[1]), text[position:end]
+        position = end
+
+
+def parse_log(text: str, now: datetime | None = None) -> History:
+    """Parse `git log -z --format=%ct --patch --unified=0 --relative` output.
+
+    Every time is clamped to `now` (default: the clock): a forged future date is never shown.
+    """
+    newest = int((now or datetime.now(UTC)).timestamp())
     changed: dict[str, datetime] = {}
     created: dict[str, datetime] = {}
     added: dict[str, datetime] = {}
     latest: datetime | None = None
-    for chunk in text.split(_COMMIT_MARK)[1:]:
-        lines = chunk.split("\n")
-        when = datetime.fromtimestamp(int(lines[0].strip()), UTC)
+    for stamp, patch in commits(text):
+        when = datetime.fromtimestamp(min(stamp, newest), UTC)
         latest = max(latest, when) if latest else when
         path = None
-        for line in lines[1:]:
+        for line in patch.split("\n"):
             if line.startswith("diff --git "):
                 path = None
             elif line.startswith("--- a/"):
@@ -115,6 +142,9 @@ def start_of(partial: PartialDate) -> date:
     return date(partial.year, partial.month or 1, partial.day or 1)
 
 
+_LAST_SECOND = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())
+
+
 def generation_time(history: History, content: Content, environ: Mapping[str, str] | None = None) -> datetime:
     """When the data files were generated, reproducibly: never the wall clock.
 
@@ -125,8 +155,10 @@ def generation_time(history: History, content: Content, environ: Mapping[str, st
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
-            raise FactsheetError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, got {epoch!r}")
+        if not re.fullmatch(r"[0-9]{1,12}", epoch) or int(epoch) > _LAST_SECOND:
+            raise FactsheetError(
+                f"SOURCE_DATE_EPOCH must be whole seconds since 1970 up to the year 9999, got {epoch!r}"
+            )
         return datetime.fromtimestamp(int(epoch), UTC)
     if history.latest:
         return history.latest

@@ -7,6 +7,7 @@ live in `index.py`, never here: the model is exactly what editors wrote, checked
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 SOURCE_KINDS = (
@@ -35,7 +36,8 @@ PAGE_STATUSES = ("ok", "unreachable", "blocked", "unsupported")
 CHECK_STATUSES = ("verified", "not-found", "unreachable", "blocked", "unsupported")
 FOUND_IN = ("main", "full")  # the article's text, or the whole page's
 
-Number = int | float
+# Exact as typed: an integer, or a Decimal with the digits the editor wrote (never a float).
+Number = int | Decimal
 
 
 @dataclass(frozen=True, order=True)

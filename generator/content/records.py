@@ -15,11 +15,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from .. import paths
 from ..errors import Problem, Severity
 from . import model
 from .fields import RECORDS, SLUG_PATTERN, FieldSpec, RecordSpec
 from .load import Node
-from .scalars import read_date, read_number, show, url_problem
+from .scalars import read_date, read_number, show, text_problem, url_problem
 
 MODEL_CLASSES: dict[str, type] = {
     "tag": model.Tag,
@@ -187,9 +188,23 @@ class RecordReader:
                     valid = False
                     line, column, at = record.where(field_spec.name)
                     self.error((line, column), at, f"'{field_spec.name}' is set but '{need}' is missing")
+        if parent is None and kind in paths.RECORD_FOLDERS:
+            self.check_reserved(record)
         if valid:
             record.obj = self.build(record)
         return record
+
+    def check_reserved(self, record: Located) -> None:
+        """A sheet's, source's or actor's id (or former id) names a page: not one the site uses."""
+        reserved = _reserved()
+        rid = record.values.get("id")
+        if rid in reserved:
+            line, column, field_path = record.where("id")
+            self.error((line, column), field_path, _reserved_message(rid))
+        items = items_of(fields_of(record.node).get("former_ids") or Node("sequence", [], 0, 0))
+        for index, old in enumerate(record.values.get("former_ids", ())):
+            if old in reserved:
+                self.error(items[index], f"former_ids[{index}]", _reserved_message(old))
 
     def read_field(self, record: Located, spec: RecordSpec, field_spec: FieldSpec) -> Any:
         fields = fields_of(record.node)
@@ -268,7 +283,9 @@ class RecordReader:
         if kind == "number":
             value, message = read_number(text, node.plain)
         elif kind == "slug":
-            if not _SLUG.fullmatch(text):
+            if len(text) > paths.MAX_ID_LENGTH:
+                message = f"an id has at most {paths.MAX_ID_LENGTH} characters; this one has {len(text):,}"
+            elif not _SLUG.fullmatch(text):
                 what = f"{'an' if spec.refers_to[0] in 'aeiou' else 'a'} {spec.refers_to} id" \
                     if spec.refers_to else "an id"
                 message = (
@@ -291,6 +308,8 @@ class RecordReader:
             value = {"true": True, "false": False}.get(text) if node.plain else None
             if value is None:
                 message = f"expected true or false, got {show(text)}"
+        elif kind == "text" and (refused := text_problem(text)):
+            message = refused
         elif spec.pattern and not re.fullmatch(spec.pattern, text):
             message = f"expected {spec.pattern_hint or 'text matching ' + spec.pattern}, got {show(text)}"
         if message:
@@ -404,6 +423,18 @@ class RecordReader:
             at = fields_of(record.node).get("quote") or record.node
             kwargs["origin"] = model.Origin(self.path, at.line, at.column)
         return cls(**kwargs)
+
+
+@cache
+def _reserved() -> frozenset[str]:
+    return paths.reserved_ids()
+
+
+def _reserved_message(name: str) -> str:
+    return (
+        f"'{name}' is a name the site uses for its own pages and folders (the reserved ids are "
+        "listed in CONTRIBUTING.md); choose another id"
+    )
 
 
 _EXPECTED = {

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import secrets
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from ..content.history import History
@@ -43,10 +45,38 @@ CSV_COLUMNS = (
 NUMERIC_COLUMNS = ("value", "low", "high")
 
 
+# Stands in for a Decimal while the C encoder runs (it knows no Decimal and writes a float's
+# repr only); the mark, quoted, is then replaced by the number's digits. It starts with a NUL,
+# which no content text may hold, and holds a nonce, so no text can spell it.
+_EXACT_MARK = f"\x00exact-number-{secrets.token_hex(16)}"
+_QUOTED_MARK = json.dumps(_EXACT_MARK)
+
+
+def plain_digits(value: Decimal) -> str:
+    """A Decimal's digits as typed, never in exponent form: Decimal('0.0000001') -> 0.0000001."""
+    return format(value, "f")
+
+
 def dump_json(data: Any) -> str:
-    # Compact: with `indent` the json module falls back to its pure-Python encoder; compact output
-    # uses the C encoder.
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """Compact, sorted JSON; a Decimal is written as a JSON number with exactly its digits.
+
+    Compact: with `indent` the json module falls back to its pure-Python encoder; compact output
+    uses the C encoder.
+    """
+    exact: list[str] = []
+
+    def number(value: Any) -> str:
+        if isinstance(value, Decimal):
+            exact.append(plain_digits(value))
+            return _EXACT_MARK
+        raise TypeError(f"cannot write {type(value).__name__} as JSON: {value!r}")
+
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=number)
+    if exact:  # each mark, in the order the encoder met the numbers, becomes its digits
+        parts = text.split(_QUOTED_MARK)
+        assert len(parts) == len(exact) + 1
+        text = "".join(part + digits for part, digits in zip(parts, [*exact, ""], strict=True))
+    return text + "\n"
 
 
 # ---------------------------------------------------------------- records
@@ -231,6 +261,17 @@ def claims_in_site_order(index: SiteIndex) -> Iterable[ClaimRef]:
     return (index.claims[claim.id] for sheet in index.content.sheets for claim in sheet.claims)
 
 
+class _CsvDecimal(Decimal):
+    """A Decimal the csv module writes unquoted (it is a number) with its plain digits."""
+
+    def __str__(self) -> str:
+        return plain_digits(self)
+
+
+def csv_number(value: Any) -> Any:
+    return _CsvDecimal(value) if isinstance(value, Decimal) else value
+
+
 def csv_cell(value: Any) -> str:
     if value is None:
         return ""
@@ -268,7 +309,7 @@ def claims_csv(records: Iterable[dict[str, Any]]) -> str:
             "quote_language": quote.get("language"),
         }
         writer.writerow(
-            flat[c] if c in NUMERIC_COLUMNS and flat[c] is not None else csv_cell(flat[c])
+            csv_number(flat[c]) if c in NUMERIC_COLUMNS and flat[c] is not None else csv_cell(flat[c])
             for c in CSV_COLUMNS
         )
     return out.getvalue()

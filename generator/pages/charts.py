@@ -30,6 +30,9 @@ SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down", "plus", "s
 SERIES_COLOURS = 8  # .fs-series-0 .. -7 in charts.css, each with a light and a dark variant
 SPREAD = 9.0  # horizontal gap between markers of different claimants that would cover each other
 LOWER_BOUNDS = ("at-least", "more-than")
+# An axis value: drawing uses floats; the figures themselves (Number: int or Decimal) are only
+# ever shown through formatting.figure_words, with every digit.
+Tick = int | float
 UPPER_BOUNDS = ("at-most", "up-to")
 
 
@@ -110,31 +113,31 @@ def render_chart(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, A
 class Scale:
     first: date
     last: date
-    top: Number
+    top: Tick
     left: float  # the plot's left edge: wide enough for the longest y label
 
     def x(self, day: date) -> float:
         span = (self.last - self.first).days or 1
         return self.left + (day - self.first).days / span * (WIDTH - self.left - RIGHT)
 
-    def y(self, value: Number) -> float:
+    def y(self, value: Number | Tick) -> float:
         return HEIGHT - BOTTOM - float(value) / float(self.top) * (HEIGHT - TOP - BOTTOM)
 
 
-def nice_ticks(top: Number, wanted: int = 5) -> list[Number]:
+def nice_ticks(top: Number | Tick, wanted: int = 5) -> list[Tick]:
     """0 and round steps (1, 2, 2.5 or 5 times a power of ten) up to at least `top`."""
     if top <= 0:
         return [0, 1]
     raw = float(top) / wanted
     power = 10 ** math.floor(math.log10(raw))
-    step: Number = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    step: Tick = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     if float(step).is_integer():
         step = int(step)
     count = math.ceil(float(top) / step)
     return [step * i for i in range(count + 1)]
 
 
-def y_axis(ticks: Sequence[Number], scale: Scale) -> list[str]:
+def y_axis(ticks: Sequence[Tick], scale: Scale) -> list[str]:
     lines = ['<g class="fs-chart__axis">']
     for tick in ticks:
         y = f"{scale.y(tick):.1f}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,10 @@ from .write import WriteReport, write_pages
 
 DOCS_DIR = Path("build/docs")  # as in mkdocs.yml's docs_dir
 SITE_DIR = Path("site")
+# Written into every site this module builds: only a folder holding it (or an empty one) is ever
+# replaced, so `--site-dir content` (or any folder of other files) is refused, never deleted.
+SITE_MARKER = ".factsheet-site"
+_MARKER_TEXT = "A site built by `factsheet build`, which replaces this whole folder on the next build.\n"
 # Read by the MkDocs hook (generator/mkdocs_hooks.py) inside the `mkdocs build` we start.
 ENV_CONTENT_DIR = "FACTSHEET_CONTENT_DIR"
 ENV_DOCS_DIR = "FACTSHEET_DOCS_DIR"
@@ -100,6 +105,12 @@ def _generate(
     out_dir = Path(out_dir) if out_dir else root / DOCS_DIR
     if not content_dir.is_dir():
         raise BuildError(f"no content folder at {content_dir}")
+    docs, source = out_dir.resolve(), content_dir.resolve()
+    if docs == source or source in docs.parents or docs in source.parents:
+        raise BuildError(
+            f"refusing to write the docs into '{_relative(out_dir)}': it is, holds or is inside the "
+            f"content folder '{_relative(content_dir)}'"
+        )
     content, problems = check_content(content_dir, today)
     if content is None or has_errors(problems):
         raise ContentError(problems)
@@ -153,24 +164,100 @@ def build_site(
     if engine not in ENGINES:
         raise BuildError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     root = Path(root).resolve()
-    site_dir = Path(site_dir).resolve() if site_dir else root / SITE_DIR
+    site_dir = Path(os.path.abspath(site_dir)) if site_dir else root / SITE_DIR
     docs_dir = Path(docs_dir).resolve() if docs_dir else root / DOCS_DIR
     config_file = Path(config_file) if config_file else root / "mkdocs.yml"
+    content = Path(content_dir).resolve() if content_dir else root / "content"
+    check_site_dir(site_dir, protected=(content, docs_dir), around=(root,))
+    remove_leftovers(site_dir)
     generated = generate(root, docs_dir, content_dir=content_dir, settings=settings, pause_collector=True)
 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    new_dir = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    new_dir = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-{os.getpid()}-", dir=site_dir.parent))
     new_dir.chmod(0o755)  # mkdtemp makes it private; the site is served to everyone
     try:
         if engine == "mkdocs":
             output = _run_mkdocs(root, config_file, docs_dir, new_dir, strict, content_dir)
         else:  # runs no hooks, so it builds exactly the Markdown generated above
             output = run_engine(engine, config_file, new_dir, strict, docs_dir)
+        (new_dir / SITE_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         _swap_in(new_dir, site_dir)
     except BaseException:
         shutil.rmtree(new_dir, ignore_errors=True)
         raise
     return BuildReport(generated, site_dir, output)
+
+
+def check_site_dir(site_dir: Path, protected: tuple[Path, ...] = (), around: tuple[Path, ...] = ()) -> None:
+    """Refuse a site folder this build must not replace (BuildError, before anything is built).
+
+    The build deletes the folder it replaces, so it must be a site built before (it holds
+    SITE_MARKER), an empty folder, or not exist yet; never a link or a file, never one of
+    `protected` (content/, the docs folder), inside one or holding one, and never one of
+    `around` (the repository) or a folder that holds it.
+    """
+    shown = _relative(site_dir)
+    if site_dir.is_symlink():
+        raise BuildError(f"refusing to build into '{shown}': it is a symbolic link")
+    resolved = site_dir.resolve()
+    clashes = [folder for folder in map(Path.resolve, protected) if folder in resolved.parents]
+    clashes += [folder for folder in map(Path.resolve, (*protected, *around))
+                if resolved == folder or resolved in folder.parents]  # fmt: skip
+    if clashes:
+        raise BuildError(
+            f"refusing to build into '{shown}': the build replaces that whole folder, and it is, holds "
+            f"or is inside '{_relative(clashes[0])}'; choose a folder of its own, such as site/"
+        )
+    if not site_dir.exists():
+        return
+    if not site_dir.is_dir():
+        raise BuildError(f"refusing to build into '{shown}': it is a file, not a folder")
+    if not (site_dir / SITE_MARKER).is_file() and any(site_dir.iterdir()):
+        raise BuildError(
+            f"refusing to replace '{shown}': it holds files but no {SITE_MARKER}, the mark of a site "
+            "built by factsheet; choose an empty or new folder (or delete an old site first)"
+        )
+
+
+def _relative(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+# The folders a build works in beside the site: .site-new-<pid>-<8 random> is being built,
+# .site-old-<pid>-<8 random> is the previous site on its way out (older builds named them
+# without the process id; the 8 characters are mkdtemp's).
+def remove_leftovers(site_dir: Path) -> list[Path]:
+    """Remove the work folders of builds that were killed (their process is gone); return them."""
+    pattern = re.compile(rf"\.{re.escape(site_dir.name)}-(?:new|old)-(?:([0-9]+)-)?[a-z0-9_]{{8}}")
+    removed: list[Path] = []
+    try:
+        candidates = list(site_dir.parent.iterdir())
+    except OSError:
+        return removed
+    for path in candidates:
+        match = pattern.fullmatch(path.name)
+        if match is None or path.is_symlink() or not path.is_dir():
+            continue
+        if match[1] is not None and _running(int(match[1])):
+            continue  # another build is using it
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # gone (or a number no process can have)
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _run_mkdocs(
@@ -195,7 +282,7 @@ def _swap_in(new_dir: Path, site_dir: Path) -> None:
     """Replace site_dir by new_dir with two renames; the old site is deleted only afterwards."""
     old_dir = None
     if site_dir.exists():
-        old_dir = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+        old_dir = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-{os.getpid()}-", dir=site_dir.parent))
         os.rmdir(old_dir)  # only the unique name is wanted; rename needs it free
         os.rename(site_dir, old_dir)
     try:

@@ -11,15 +11,19 @@ deliberate, reviewed change (`factsheet urls --update`).
 
 from __future__ import annotations
 
+import errno
 import html
 import json
+import os
 from pathlib import Path
 
 from .. import paths
+from ..content.load import read_limited
 from ..content.model import Actor, Content, Sheet, Source
 from ..errors import BuildError
 
 PUBLISHED_FILE = "published-urls.txt"
+MAX_LIST_BYTES = 64 * 1024 * 1024  # about a million URLs
 _HEADER = """\
 # Every URL the site has published, one path per line (relative to the site's address).
 # The build fails when one of them would disappear without a redirect. After removing a page
@@ -102,14 +106,33 @@ def current_urls(content: Content, pages: dict[str, str]) -> set[str]:
 
 
 def read_published(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    """The published URLs; the list is a file of the pull request, read as content files are:
+    a regular file (never through a link), bounded in size, UTF-8."""
+    try:
+        data = read_limited(path, MAX_LIST_BYTES)
+    except OSError as error:
+        why = "it is a symbolic link" if error.errno == errno.ELOOP else error.strerror or str(error)
+        raise BuildError(f"cannot read {path.name}: {why}") from None
+    if len(data) > MAX_LIST_BYTES:
+        raise BuildError(f"{path.name} is over {MAX_LIST_BYTES:,} bytes")
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise BuildError(f"{path.name} is not UTF-8 text (byte {error.start + 1:,})") from None
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+def published_list_exists(path: Path) -> bool:
+    """Whether the list is there at all (a link counts, and is then refused when read)."""
+    return os.path.lexists(path)
+
+
 def write_published(path: Path, urls: set[str]) -> bool:
-    """Write the list (sorted); True when its bytes changed."""
+    """Write the list (sorted); True when its bytes changed. Never through a link."""
     text = _HEADER + "".join(f"{url}\n" for url in sorted(urls))
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    if path.is_symlink() or (published_list_exists(path) and not path.is_file()):
+        raise BuildError(f"refusing to write {path.name}: it is a symbolic link or not a regular file")
+    if path.is_file() and read_limited(path, MAX_LIST_BYTES) == text.encode("utf-8"):
         return False
     path.write_text(text, encoding="utf-8")
     return True
@@ -130,7 +153,7 @@ def explain_missing(url: str) -> str:
 
 def check_published_urls(list_path: Path, content: Content, pages: dict[str, str]) -> None:
     """Raise BuildError naming every published URL the new site would lose. No list: no check."""
-    if not list_path.is_file():
+    if not published_list_exists(list_path):
         return
     missing = missing_urls(read_published(list_path), current_urls(content, pages))
     if missing:

@@ -1,6 +1,7 @@
 """`factsheet diff BASE [HEAD]`: what a change does to the content, in Markdown, for reviewers.
 
-Both sides are read from git (`git archive` of the content folder into a temporary folder) and
+Both sides are read from git (the content folder's trees listed and its files read as stored,
+never through `git archive`, whose output the revision's own .gitattributes shape) and
 validated; records are matched by id (a renamed record by its `former_ids`) and compared field
 by field. HEAD defaults to the working tree, so an editor sees uncommitted edits too; the pull
 request check passes HEAD explicitly. Every editor string is escaped: the output is rendered as
@@ -10,24 +11,20 @@ Markdown in the job summary of a pull request that anyone may have opened.
 from __future__ import annotations
 
 import html
-import io
+import os
 import re
 import subprocess
-import tarfile
-import tempfile
 from dataclasses import dataclass, field, fields, is_dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..content import model
 from ..content.evidence import normalise
-from ..content.load import load_documents
+from ..content.load import CONTENT_FOLDERS, MAX_FILE_BYTES, Entry, load_documents, load_entries
 from ..content.scalars import url_problem
 from ..content.validate import validate_documents
-from ..errors import FactsheetError, Problem, summarize
-
-if TYPE_CHECKING:  # verify's modules import its page reader: loaded only when results are read
-    from .verify.check import SourceResult
+from ..errors import FactsheetError, Problem, printable, summarize
+from ..formatting import quote_result
 
 WORKING_TREE = "working tree"
 TEXT_LIMIT = 160  # characters of a long text shown in a change line
@@ -42,8 +39,6 @@ class Side:
     label: str
     content: model.Content
     problems: list[Problem]
-    # `factsheet verify`'s stored results by source id (content/checks/); a message when unreadable
-    checks: dict[str, SourceResult | str] = field(default_factory=dict)
 
 
 # --- reading a revision -----------------------------------------------------------------------
@@ -63,60 +58,127 @@ def repository_root(start: Path) -> Path:
     return Path(result.stdout.decode().strip())
 
 
-def extract_content(repo: Path, revision: str, content_path: str, dest: Path) -> Path:
-    """The content folder as it was at `revision`, written under `dest`; an absent folder is empty."""
+def resolve_commit(repo: Path, revision: str) -> str:
+    """The commit a revision names, as its full object id (never read as an option)."""
     if revision.startswith("-") or not revision.strip():
         raise DiffError(f"'{revision}' is not a revision")
-    if _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
+    result = _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    if result.returncode != 0:
         raise DiffError(f"unknown revision '{revision}' (fetch the history: git fetch --unshallow)")
-    target = dest / content_path
-    target.mkdir(parents=True, exist_ok=True)
-    listed = _git(repo, "ls-tree", "-d", "--name-only", revision, "--", content_path)
-    if not listed.stdout.strip():
-        return target
-    archive = _git(repo, "archive", "--format=tar", revision, "--", content_path)
-    if archive.returncode != 0:
-        raise DiffError(f"git archive {revision} failed: {archive.stderr.decode(errors='replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(dest, filter="data")  # no absolute paths, no links out of dest
-    return target
+    return result.stdout.decode("ascii", errors="replace").strip()
 
 
-def read_side(label: str, content_dir: Path) -> Side:
-    documents, problems = load_documents(content_dir, root=content_dir.parent)
-    content, found = validate_documents(documents)
-    return Side(label, content, sorted(problems + found), read_checks(content_dir, content))
+_BLOB_MODES = ("100644", "100755")
 
 
-def read_checks(content_dir: Path, content: model.Content) -> dict[str, SourceResult | str]:
-    """The stored verification results of each source that has some."""
-    from .verify.store import StoreError, load_results, results_path
+@dataclass(frozen=True)
+class _TreeItem:
+    mode: str
+    oid: str
+    size: int
+    name: str
 
-    checks: dict[str, SourceResult | str] = {}
-    if not (content_dir / "checks").is_dir():
-        return checks
-    for source_id in content.sources:
-        try:
-            result = load_results(results_path(content_dir, source_id))
-        except (StoreError, OSError) as error:
-            checks[source_id] = f"its results file cannot be read ({error})"
+
+def _tree(repo: Path, treeish: str) -> list[_TreeItem]:
+    """One tree's entries, names as stored (any bytes), sizes of blobs; [] when it is no tree."""
+    result = _git(repo, "ls-tree", "-z", "-l", "--full-tree", treeish)
+    if result.returncode != 0:
+        return []
+    items = []
+    for record in result.stdout.split(b"\0"):
+        if not record:
             continue
-        if result is not None:
-            checks[source_id] = result
-    return checks
+        meta, _, name = record.partition(b"\t")
+        mode, _, oid, size = meta.decode("ascii", errors="replace").split(maxsplit=3)
+        items.append(_TreeItem(mode, oid, int(size) if size.isdigit() else 0,
+                               name.decode("utf-8", errors="surrogateescape")))  # fmt: skip
+    return items
+
+
+def _entry(parts: tuple[str, ...], item: _TreeItem, blobs: dict[str, bytes]) -> Entry:
+    if item.mode == "040000":
+        return Entry(parts, "folder")
+    if item.mode in _BLOB_MODES:
+        return Entry(parts, "file", item.size, lambda: blobs[item.oid])
+    if item.mode == "120000":
+        return Entry(parts, "link")
+    return Entry(parts, "special", what="a git submodule" if item.mode == "160000" else "not a regular file")
+
+
+def _read_blobs(repo: Path, oids: list[str]) -> dict[str, bytes]:
+    """The raw bytes of blobs, in one `git cat-file --batch` (no attributes, filters or textconv)."""
+    if not oids:
+        return {}
+    try:
+        result = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"], capture_output=True,
+                                input="".join(f"{oid}\n" for oid in oids).encode("ascii"), check=False,
+                                timeout=120)  # fmt: skip
+    except FileNotFoundError:
+        raise DiffError("git is not installed") from None
+    blobs: dict[str, bytes] = {}
+    data, position = result.stdout, 0
+    for oid in oids:
+        end = data.find(b"\n", position)
+        header = data[position:end].split()
+        if end < 0 or len(header) != 3 or header[1] != b"blob":
+            raise DiffError(f"git cat-file could not read the object {oid}")
+        size = int(header[2])
+        blobs[oid] = data[end + 1 : end + 1 + size]
+        position = end + 1 + size + 1
+    return blobs
+
+
+def revision_entries(repo: Path, commit: str, content_path: str) -> list[Entry]:
+    """What the content folder holds at `commit`, read from git's objects as they are stored.
+
+    Never `git archive`, which obeys the revision's own .gitattributes (export-ignore dropped a
+    sheet from the summary) and writes links to disk: trees are listed and blobs read raw, and
+    the loader refuses links, submodules and stray folders as it does in the working tree.
+    An absent folder is empty.
+    """
+    parent, _, name = content_path.rpartition("/")
+    found = next((item for item in _tree(repo, f"{commit}:{parent}" if parent else commit)
+                  if item.name == name), None)  # fmt: skip
+    if found is None:
+        return []
+    if found.mode != "040000":
+        what = "a symbolic link" if found.mode == "120000" else "not a folder"
+        raise DiffError(f"'{content_path}' is {what} at {commit[:12]}; the content folder must be a folder")
+    listed: list[tuple[tuple[str, ...], _TreeItem]] = []
+    for item in _tree(repo, found.oid):
+        listed.append(((item.name,), item))
+        if item.mode == "040000" and item.name in CONTENT_FOLDERS:
+            listed += [((item.name, inner.name), inner) for inner in _tree(repo, item.oid)]
+    wanted = [item.oid for _, item in listed if item.mode in _BLOB_MODES and item.size <= MAX_FILE_BYTES]
+    blobs = _read_blobs(repo, list(dict.fromkeys(wanted)))  # a larger file is refused by its size
+    return [_entry(parts, item, blobs) for parts, item in listed]
+
+
+def read_side(label: str, entries: list[Entry], prefix: str) -> Side:
+    documents, problems = load_entries(entries, prefix)
+    content, found = validate_documents(documents)
+    return Side(label, content, sorted(problems + found))
 
 
 def diff_revisions(content_dir: Path, base: str, head: str | None = None) -> str:
     """Markdown of the changes from `base` to `head` (None: the working tree)."""
     repo = repository_root(content_dir if content_dir.is_dir() else Path.cwd())
-    content_path = content_dir.resolve().relative_to(repo.resolve()).as_posix()
-    with tempfile.TemporaryDirectory(prefix="factsheet-diff-") as temporary:
-        folder = Path(temporary)
-        old = read_side(_short(repo, base), extract_content(repo, base, content_path, folder / "base"))
-        if head is None:
-            new = read_side(WORKING_TREE, content_dir)
-        else:
-            new = read_side(_short(repo, head), extract_content(repo, head, content_path, folder / "head"))
+    try:  # links in the path are not resolved: a content/ that is a link is refused, not followed
+        content_path = Path(os.path.abspath(content_dir)).relative_to(repo.resolve()).as_posix()
+    except ValueError:
+        raise DiffError(f"'{content_dir}' is not inside the git repository at '{repo}'") from None
+    if content_path == ".":
+        raise DiffError("the content folder cannot be the repository itself")
+    prefix = PurePosixPath(content_path).name  # as the working tree's files are shown
+    base_commit = resolve_commit(repo, base)
+    head_commit = resolve_commit(repo, head) if head is not None else None
+    old = read_side(_short(repo, base), revision_entries(repo, base_commit, content_path), prefix)
+    if head_commit is None:
+        documents, problems = load_documents(content_dir, root=content_dir.parent)
+        content, found = validate_documents(documents)
+        new = Side(WORKING_TREE, content, sorted(problems + found))
+    else:
+        new = read_side(_short(repo, head or ""), revision_entries(repo, head_commit, content_path), prefix)
     return render_diff(old, new)
 
 
@@ -239,8 +301,9 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md(text: str, limit: int = TEXT_LIMIT) -> str:
-    """Editor text as inert Markdown: one line, HTML escaped, Markdown punctuation backslashed."""
-    text = " ".join(str(text).split())
+    """Editor text as inert Markdown: one printable line (control characters escaped, see
+    errors.printable), HTML escaped, Markdown punctuation backslashed."""
+    text = printable(" ".join(str(text).split()))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
@@ -336,19 +399,15 @@ def _source_line(content: model.Content, source_id: str) -> str:
 def _verification(side: Side, claim_id: str, citation: model.Citation) -> str:
     if citation.quote is None:
         return "no quote to verify"
-    result = side.checks.get(citation.source)
+    result = side.content.checks.get(citation.source)
     if result is None:
         return "not checked yet (`factsheet verify`)"
-    if isinstance(result, str):
-        return md(result, 300)
-    from .verify.check import describe_quote
-
     wanted = normalise(citation.quote)
     found = next((q for q in result.quotes if q.claim == claim_id and q.quote == wanted), None)
+    checked = md(str(result.checked))
     if found is None:
-        return (f"not checked yet: the results of {md(result.checked)} do not hold this quote "
-                "(`factsheet verify`)")
-    return f"{md(describe_quote(found), 400)} (checked {md(result.checked)})"
+        return f"not checked yet: the results of {checked} do not hold this quote (`factsheet verify`)"
+    return f"{md(quote_result(found), 400)} (checked {checked})"
 
 
 def _citations(side: Side, record_id: str, citations: tuple[model.Citation, ...]) -> list[str]:
@@ -441,9 +500,9 @@ def _added(kind: str, side: Side, record_id: str, record: Any) -> list[str]:
         return review_fields(side, record)
     if kind == "sources":
         lines = record_fields(record)
-        checked = side.checks.get(record_id)
-        if checked is not None and not isinstance(checked, str):
-            lines.append(f"page checked {md(checked.checked)}: {md(checked.page_status)}"
+        checked = side.content.checks.get(record_id)
+        if checked is not None:
+            lines.append(f"page checked {md(str(checked.checked))}: {md(checked.page_status)}"
                          + (f" ({md(checked.reason, 300)})" if checked.reason else ""))
         return lines
     return record_fields(record)

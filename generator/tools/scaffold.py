@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import errno
 import json
 import os
 import re
@@ -22,10 +23,11 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..content.fields import SLUG_PATTERN
-from ..content.load import Node, load_documents, parse_bytes
+from ..content.load import Node, load_documents, parse_bytes, read_limited
 from ..content.model import BASES, CLAIM_KINDS, CLAIMANT_REQUIRED, QUALIFIERS, SOURCE_KINDS, STATUSES
 from ..content.scalars import url_problem
 from ..errors import FactsheetError
+from ..paths import MAX_ID_LENGTH, reserved_ids
 from .new_ids import URL_DATE, site_ids, slugify, source_id_for, unique_id
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -86,7 +88,8 @@ def new_source(content_dir: Path, url: str, today: date, source_id: str | None =
                 raise ScaffoldError(f"{document.path} already cites this URL; no new source was written")
     taken = site_ids(content_dir)
     if source_id is not None:
-        _check_new_id(source_id, taken)
+        _check_new_id(source_id, taken, page=True)
+    taken |= reserved_ids()  # a derived id steers clear of them too
     identifier = source_id or unique_id(source_id_for(url), taken)
     found = URL_DATE.search(unquote(urlsplit(url).path))
     hint = f" (the URL suggests {'-'.join(found.groups())}; check the page)" if found else ""
@@ -117,7 +120,8 @@ def new_sheet(content_dir: Path, today: date, sheet_id: str | None = None,
               title: str | None = None) -> Created:
     taken = site_ids(content_dir)
     if sheet_id is not None:
-        _check_new_id(sheet_id, taken)
+        _check_new_id(sheet_id, taken, page=True)
+    taken |= reserved_ids()  # a derived id steers clear of them too
     identifier = sheet_id or unique_id(slugify(title or "") or "new-sheet", taken)
     section_id = "section-1" if identifier != "section-1" else "section-one"
     title_line = f"title: {_quoted(title)}" if title and title.strip() else "title:   # the page title"
@@ -146,9 +150,14 @@ sections:   # in reading order
     return Created(path, identifier, _blanks(text))
 
 
-def _check_new_id(identifier: str, taken: set[str]) -> None:
+def _check_new_id(identifier: str, taken: set[str], page: bool = False) -> None:
+    """`page`: the id names a page (a sheet's or a source's), so a reserved name is refused too."""
+    if len(identifier) > MAX_ID_LENGTH:
+        raise ScaffoldError(f"an id has at most {MAX_ID_LENGTH} characters; this one has {len(identifier):,}")
     if not _SLUG.fullmatch(identifier):
         raise ScaffoldError(f"'{identifier}' is not an id: use lowercase letters, digits and single hyphens")
+    if page and identifier in reserved_ids():
+        raise ScaffoldError(f"'{identifier}' is a name the site uses for its own pages; choose another")
     if identifier in taken:
         raise ScaffoldError(f"the id '{identifier}' is already used on the site; choose another")
 
@@ -212,10 +221,16 @@ def new_claim(content_dir: Path, sheet_id: str, kind: str = "figure", claim_id: 
     such as a sheet's introduction or the section its reviews belong to)."""
     if kind not in CLAIM_KINDS:
         raise ScaffoldError(f"kind '{kind}' is not one of {', '.join(CLAIM_KINDS)}")
+    if not _SLUG.fullmatch(sheet_id):
+        raise ScaffoldError(f"'{sheet_id}' is not a sheet id (lowercase letters, digits and single hyphens)")
     path = content_dir / "sheets" / f"{sheet_id}.yaml"
     if not path.is_file():
         raise ScaffoldError(f"no sheet '{sheet_id}' ({path} does not exist); `factsheet new sheet` makes one")
-    data = path.read_bytes()
+    try:
+        data = read_limited(path)  # never through a link: the claim would be written beside its target
+    except OSError as error:
+        why = "it is a symbolic link" if error.errno == errno.ELOOP else error.strerror or str(error)
+        raise ScaffoldError(f"cannot read {path}: {why}") from None
     root, problems = parse_bytes(data, str(path))
     if root is None:
         raise ScaffoldError(f"{problems[0].format()} (fix the sheet first; nothing was changed)")

@@ -19,12 +19,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
 from ..content import model
@@ -32,6 +31,7 @@ from ..content.evidence import normalise
 from ..content.load import load_file
 from ..content.validate import check_content
 from ..errors import ContentError, FactsheetError, Problem, summarize
+from ..formatting import quote_result
 from ..pages.filters import md_cell
 from ..settings import Settings
 from .verify.check import (
@@ -41,7 +41,6 @@ from .verify.check import (
     SourceRef,
     SourceResult,
     check_source,
-    describe_quote,
 )
 from .verify.fetch import Fetcher, FetchSettings, user_agent
 from .verify.store import StoreError, dump_results, load_results, results_path
@@ -83,12 +82,12 @@ def cited_quotes(content: model.Content) -> list[Cited]:
 def changed_since(content_dir: Path, content: model.Content, base: str) -> set[tuple[str, str, str]]:
     """Keys of the quotes added or changed since BASE (git), and every quote of a source whose
     `url` or `archive_url` changed. Raises DiffError when BASE or the repository cannot be read."""
-    from .diff import extract_content, read_side, repository_root
+    from .diff import read_side, repository_root, resolve_commit, revision_entries
 
     repo = repository_root(content_dir if content_dir.is_dir() else Path.cwd())
     content_path = content_dir.resolve().relative_to(repo.resolve()).as_posix()
-    with tempfile.TemporaryDirectory(prefix="factsheet-verify-") as temporary:
-        old = read_side(base, extract_content(repo, base, content_path, Path(temporary))).content
+    entries = revision_entries(repo, resolve_commit(repo, base), content_path)
+    old = read_side(base, entries, PurePosixPath(content_path).name).content
     before = {cited.key for cited in cited_quotes(old)}
     moved = {
         source.id
@@ -114,7 +113,7 @@ class Reported:
             "claim": self.cited.item,
             "quote": self.cited.quote,
             "status": self.result.status,
-            "detail": describe_quote(self.result),
+            "detail": quote_result(self.result),
             "closest": self.result.closest,
             "similarity": self.result.similarity,
             "checked": self.page.checked,
@@ -134,14 +133,14 @@ class Reported:
         if status == "not-found":
             where = "the archived copy" if self.page.archived_copy else "the page"
             message = (
-                f"quote of {self.cited.item} {describe_quote(self.result)}: it is not on {where} "
+                f"quote of {self.cited.item} {quote_result(self.result)}: it is not on {where} "
                 f"({self.page.read_url}); copy the words exactly from the page, or cite the page that "
                 "has them"
             )
             return Problem(origin.path, origin.line, origin.column, message)
         reason = self.page.reason or status
         message = (
-            f"quote of {self.cited.item} unchecked: {describe_quote(self.result)} ({reason}); try again "
+            f"quote of {self.cited.item} unchecked: {quote_result(self.result)} ({reason}); try again "
             "later, or give the source an archive_url (factsheet archive)"
         )
         return Problem(origin.path, origin.line, origin.column, message, severity="warning")
@@ -280,7 +279,7 @@ def summary_markdown(reported: Sequence[Reported], base: str | None) -> str:
     order = sorted(reported, key=lambda r: (r.result.status != "not-found", r.cited.source, r.cited.item))
     for item in order:
         cells = (item.result.status, item.cited.source, item.cited.item, item.cited.quote,
-                 describe_quote(item.result))  # fmt: skip
+                 quote_result(item.result))  # fmt: skip
         rows.append("| " + " | ".join(str(md_cell(cell)) for cell in cells) + " |")
     return title + count_line(reported) + "\n\n" + "\n".join(rows) + "\n"
 

@@ -127,19 +127,6 @@ def page_warnings(source: SourceRef, page_title: str | None, page_date: str | No
     return warnings
 
 
-def describe_quote(result: QuoteResult) -> str:
-    """One line for the report, e.g. "not found; closest passage: '...' (87 % alike)"."""
-    if result.status == "verified":
-        return "verified (outside the article text)" if result.found_in == "full" else "verified"
-    if result.status == "not-found":
-        if result.closest is None or result.similarity is None:
-            return "not found; the page shares no word with it"
-        return f"not found; closest passage: {result.closest!r} ({round(result.similarity * 100)} % alike)"
-    return {"unreachable": "page unreachable", "blocked": "page blocked", "unsupported": "page unsupported"}[
-        result.status
-    ]
-
-
 def _failed(quotes: Sequence[QuoteRef], status: QuoteStatus) -> tuple[QuoteResult, ...]:
     return tuple(QuoteResult(ref.claim, normalise(ref.quote), status, ref=ref) for ref in quotes)
 
