@@ -116,3 +116,40 @@ def test_generation_time_never_reads_the_clock(repo: Path) -> None:
     assert generation_time(History(), Content(), {}) == datetime(1970, 1, 1, tzinfo=UTC)
     with pytest.raises(FactsheetError, match="SOURCE_DATE_EPOCH"):
         generation_time(history, content, {"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def test_the_same_log_lists_each_commit_with_what_it_did_to_each_file(repo: Path) -> None:
+    history = read_history(repo / "content")
+    assert history.known
+    assert [(c.time, c.subject) for c in history.commits] == [(T3, "three"), (T2, "two"), (T1, "one")]
+    assert all(len(c.sha) == 40 for c in history.commits)
+    three, two, one = history.commits
+    assert [f.path for f in one.files] == ["sheets/a.yaml", "sheets/b.yaml"]
+    assert one.files[0].created and one.files[0].added_ids == ("a", "sec", "first-claim")
+    (added,) = two.files
+    assert added.added_ids == ("second-claim",) and added.removed_ids == ()
+    assert (added.lines_added, added.lines_removed, added.created) == (1, 0, False)
+    (edited,) = three.files  # README is outside content/: not in the log
+    assert edited.path == "sheets/b.yaml" and edited.added_ids == ("first-claim",)
+
+
+def test_removed_and_moved_ids_and_deleted_files() -> None:
+    log = (
+        "\x1e1700000000 abc123 Move a claim, drop another\n"
+        "diff --git a/sheets/x.yaml b/sheets/x.yaml\n--- a/sheets/x.yaml\n+++ b/sheets/x.yaml\n"
+        "@@ -3,2 +3,0 @@\n-      - id: moved\n-      - id: dropped\n@@ -9,0 +8,1 @@\n+      - id: moved\n"
+        "diff --git a/sources/s.yaml b/sources/s.yaml\n--- a/sources/s.yaml\n+++ /dev/null\n"
+        "@@ -1 +0,0 @@\n-id: s\n"
+    )
+    (commit,) = parse_log(log).commits
+    assert (commit.sha, commit.subject) == ("abc123", "Move a claim, drop another")
+    sheet_change, source_change = commit.files
+    assert sheet_change.added_ids == () and sheet_change.removed_ids == ("dropped",)
+    assert sheet_change.lines_removed == 2 and not sheet_change.deleted
+    assert source_change.path == "sources/s.yaml" and source_change.deleted
+    # A log without hash and subject (the older format) still reads.
+    assert parse_log("\x1e1700000000\n").commits[0].sha == ""
+
+
+def test_outside_a_checkout_nothing_is_known() -> None:
+    assert not History().known and History().commits == ()

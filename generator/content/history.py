@@ -25,6 +25,31 @@ _SHEETS = RECORD_FOLDERS["sheet"] + "/"
 _COMMIT_MARK = "\x1e"
 # An added YAML line that sets an id: "  - id: some-claim" or "    id: 'some-claim'  # note".
 _ADDED_ID = re.compile(r"""^\+\s*(?:-\s+)?id:\s*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1\s*(?:#.*)?$""")
+# The same, removed (a claim, review or other entry taken out, or its id changed).
+_REMOVED_ID = re.compile(r"""^-\s*(?:-\s+)?id:\s*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1\s*(?:#.*)?$""")
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """What one commit did to one content file (path relative to the content folder)."""
+
+    path: str
+    added_ids: tuple[str, ...] = ()  # ids on lines the commit added and did not also remove
+    removed_ids: tuple[str, ...] = ()  # ids on lines it removed and did not add back
+    lines_added: int = 0
+    lines_removed: int = 0  # every edited or deleted line of the file as it was
+    created: bool = False
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that changed content/: the changes pages list these, newest first."""
+
+    sha: str
+    time: datetime
+    subject: str  # the first line of the commit message, as the editor wrote it
+    files: tuple[FileChange, ...]
 
 
 @dataclass(frozen=True)
@@ -41,6 +66,8 @@ class History:
     created: Mapping[str, datetime] = field(default_factory=dict)
     added: Mapping[str, datetime] = field(default_factory=dict)
     latest: datetime | None = None
+    commits: tuple[Commit, ...] = ()  # newest first; empty outside a checkout
+    known: bool = False  # whether git history was read at all (False outside a checkout)
 
     def sheet_changed(self, sheet: Sheet) -> date:
         """The day the sheet's YAML file last changed; its `updated` field when git does not know."""
@@ -64,7 +91,7 @@ def read_history(content_dir: Path) -> History:
     command = [
         "git", "-c", "core.quotepath=off", "-C", str(content_dir), "log",
         "--no-renames", "--no-color", "--no-ext-diff", "--unified=0", "--relative",
-        f"--format={_COMMIT_MARK}%ct", "--patch", "--", ".",
+        f"--format={_COMMIT_MARK}%ct %H %s", "--patch", "--", ".",
     ]  # fmt: skip
     environment = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"}
     try:
@@ -77,32 +104,91 @@ def read_history(content_dir: Path) -> History:
 
 
 def parse_log(text: str) -> History:
-    """Parse `git log --patch --format=<mark>%ct --unified=0 --relative` output."""
+    """Parse `git log --patch --format=<mark>%ct %H %s --unified=0 --relative` output (the hash
+    and subject may be missing, as in older callers' logs)."""
     changed: dict[str, datetime] = {}
     created: dict[str, datetime] = {}
     added: dict[str, datetime] = {}
     latest: datetime | None = None
+    commits: list[Commit] = []
     for chunk in text.split(_COMMIT_MARK)[1:]:
         lines = chunk.split("\n")
-        when = datetime.fromtimestamp(int(lines[0].strip()), UTC)
+        stamp, _, rest = lines[0].strip().partition(" ")
+        sha, _, subject = rest.partition(" ")
+        when = datetime.fromtimestamp(int(stamp), UTC)
         latest = max(latest, when) if latest else when
         path = None
+        files: list[_FileLog] = []
         for line in lines[1:]:
             if line.startswith("diff --git "):
                 path = None
-            elif line.startswith("--- a/"):
-                _record_newest(changed, line[6:], when)  # the file as it was (also deletions)
-            elif line.startswith("+++ "):
+                files.append(_FileLog())
+            elif line.startswith("--- ") and files and not files[-1].in_hunk:
+                if line.startswith("--- a/"):
+                    _record_newest(changed, line[6:], when)  # the file as it was (also deletions)
+                    files[-1].path = line[6:]
+                else:
+                    files[-1].created = True
+            elif line.startswith("+++ ") and files and not files[-1].in_hunk:
                 path = line[6:] if line.startswith("+++ b/") else None
                 if path:
+                    files[-1].path = path
                     _record_newest(changed, path, when)
                     if path not in created or when < created[path]:
                         created[path] = when
-            elif path and path.startswith(_SHEETS) and line.startswith("+"):
-                match = _ADDED_ID.match(line)
-                if match and (match[2] not in added or when < added[match[2]]):
-                    added[match[2]] = when
-    return History(changed=changed, created=created, added=added, latest=latest)
+                else:
+                    files[-1].deleted = True
+            elif line.startswith("@@") and files:
+                files[-1].in_hunk = True
+            elif files and files[-1].in_hunk and line[:1] in ("+", "-"):
+                files[-1].count(line)
+                if path and path.startswith(_SHEETS) and line.startswith("+"):
+                    match = _ADDED_ID.match(line)
+                    if match and (match[2] not in added or when < added[match[2]]):
+                        added[match[2]] = when
+        commits.append(Commit(sha, when, subject, tuple(f.change() for f in files if f.path)))
+    return History(
+        changed=changed, created=created, added=added, latest=latest, commits=tuple(commits), known=True
+    )
+
+
+class _FileLog:
+    """One file's part of one commit's patch, as it is read."""
+
+    def __init__(self) -> None:
+        self.path = ""
+        self.in_hunk = False
+        self.created = False
+        self.deleted = False
+        self.plus: list[str] = []
+        self.minus: list[str] = []
+        self.lines_added = 0
+        self.lines_removed = 0
+
+    def count(self, line: str) -> None:
+        if line.startswith("+"):
+            self.lines_added += 1
+            match = _ADDED_ID.match(line)
+            if match:
+                self.plus.append(match[2])
+        else:
+            self.lines_removed += 1
+            match = _REMOVED_ID.match(line)
+            if match:
+                self.minus.append(match[2])
+
+    def change(self) -> FileChange:
+        # An id both removed and added (a block moved, or re-indented) was neither.
+        plus, minus = set(self.plus), set(self.minus)
+        return FileChange(
+            path=self.path,
+            added_ids=tuple(dict.fromkeys(i for i in self.plus if i not in minus)),
+            removed_ids=tuple(dict.fromkeys(i for i in self.minus if i not in plus)),
+            lines_added=self.lines_added,
+            lines_removed=self.lines_removed,
+            created=self.created,
+            deleted=self.deleted,
+        )
 
 
 def _record_newest(changed: dict[str, datetime], path: str, when: datetime) -> None:
