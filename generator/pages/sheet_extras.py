@@ -12,7 +12,7 @@ from ..content.history import History
 from ..content.index import SiteIndex
 from ..content.model import Sheet
 from ..settings import Settings
-from .charts import render_chart
+from .charts import ChartLinks, render_chart
 from .cite import cite_block, cite_sheet
 from .jsonld import json_ld_script, sheet_json_ld
 
@@ -31,8 +31,17 @@ def sheet_extras(sheet: Sheet, index: SiteIndex, settings: Settings, history: Hi
     url = paths.absolute_url(settings.site_url, path) or path
     # The same estimates as the metric's table under the chart.
     estimates = {m.id: [e.claim for e in index.estimates.get(m.id, ())] for m in sheet.metrics}
+    page = paths.sheet_page(sheet.id)
+    claims = {claim.id: paths.html_link(page, page, claim.id) for claim in sheet.claims}
+    references = paths.html_link(page, page, paths.REFERENCES_ANCHOR)
+
+    def links(metric_id: str) -> ChartLinks:
+        return ChartLinks(claims, references, paths.html_link(page, paths.chart_csv(metric_id)))
+
     return SheetExtras(
-        charts={m.id: render_chart(m, estimates[m.id], index.content.actors) for m in sheet.metrics},
+        charts={
+            m.id: render_chart(m, estimates[m.id], index.content.actors, links(m.id)) for m in sheet.metrics
+        },
         cite_anchor=paths.CITE_ANCHOR,
         cite=cite_block(
             cite_sheet(settings.site_name, sheet.id, sheet.title, url, changed)
