@@ -58,6 +58,8 @@ class DataPageContext:
     files: tuple[DataFileLink, ...]
     records: tuple[DocTable, ...]
     csv_notes: Markup
+    chart_csv_notes: Markup
+    licence_href: str
 
 
 def data_context() -> DataPageContext:
@@ -87,6 +89,8 @@ def data_context() -> DataPageContext:
         files=files,
         records=records,
         csv_notes=doc_text(datadoc.CSV_NOTES),
+        chart_csv_notes=doc_text(datadoc.CHART_CSV_NOTES),
+        licence_href=paths.page_link(paths.DATA_PAGE, paths.LICENCE),
     )
 
 
