@@ -294,8 +294,9 @@ def test_built_pages_share_well_state_the_licence_and_date_the_sitemap(built: Pa
     # The search index ranks sheets above sources and actors (Material's per-page boost).
     docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
     boosts = {d["location"].split("#")[0]: d.get("boost") for d in docs}
-    assert boosts["sheets/harbour-flood/"] == 2
-    assert boosts["sources/example-gazette-2025-03-02-flood-toll/"] == 0.5
+    assert boosts["sheets/harbour-flood/"] == 10
+    assert boosts["sources/example-gazette-2025-03-02-flood-toll/"] == 0.1
+    assert boosts["actors/jane-sample/"] == 0.5
 
 
 @pytest.mark.slow

@@ -208,7 +208,7 @@ def test_front_matter_is_safe_yaml_with_title_description_tags_and_edit_url():
         "tags": ["North Korea"],
         "edit_url": f"{REPO}/edit/main/content/sheets/war.yaml",
         "content_changed": "2025-06-01",  # no git history: the sheet's `updated`
-        "search": {"boost": 2},  # sheets rank above sources and actors in search results
+        "search": {"boost": 10},  # sheets rank above sources and actors in search results
         "share_type": "article",  # og:type
     }
     heading = "# Title --- edit_url: javascript:alert(1) &lt;script>x&lt;/script> 'q' \"d\" {: #_title }"

@@ -55,12 +55,19 @@ class SheetChanges:
 
 
 @dataclass(frozen=True)
+class LogSheet:
+    title: str
+    href: str
+    words: str  # what the change did to it
+
+
+@dataclass(frozen=True)
 class LogEntry:
     date: str
     kind: str
     note: str
-    lines: tuple[str, ...]  # Markdown-free words per file: "Sources: 2 added (…)"
-    sheets: tuple[ChangeLink, ...]  # the sheets it changed, linked
+    lines: tuple[str, ...]  # what it did to sources, actors and the tag list, in words
+    sheets: tuple[LogSheet, ...]  # the sheets it changed, linked, with what changed
     commit_href: str | None
 
 
@@ -108,24 +115,6 @@ def _sheet_change(
     commit: Commit, changes: list[FileChange], index: SiteIndex, settings: Settings, page: str, current: str
 ) -> ChangeView:
     added_claims = [i for c in changes for i in c.added_ids if i in index.claims]
-    added_reviews = [i for c in changes for i in c.added_ids if i in index.reviews]
-    removed = [i for c in changes for i in c.removed_ids]
-    words = []
-    if any(c.created for c in changes):
-        words.append("sheet created")
-    if added_claims:
-        words.append(f"{formatting.count(len(added_claims), 'claim')} added")
-    if added_reviews:
-        words.append(f"{formatting.count(len(added_reviews), 'review')} added")
-    if removed:
-        words.append(
-            f"{formatting.count(len(removed), 'entry', 'entries')} removed or renamed ({', '.join(removed)})"
-        )
-    edited = sum(c.lines_removed for c in changes if not c.created)
-    if edited:
-        words.append(f"{formatting.count(edited, 'line')} of existing text changed")
-    if not words:
-        words.append(f"{formatting.count(sum(c.lines_added for c in changes), 'line')} added")
     links = tuple(
         ChangeLink(_claim_words(index, claim_id), paths.page_link(page, page, claim_id))
         for claim_id in added_claims[:ADDED_SHOWN]
@@ -135,13 +124,44 @@ def _sheet_change(
     return ChangeView(
         date=formatting.long_date(commit.time.date()),
         kind=kind_of(changes),
-        words=formatting.sentence("; ".join(words).capitalize()),
+        words=sheet_words(changes, index),
         added=links,
         more_added=f"and {more} more" if more > 0 else "",
         note=commit.subject,
         commit_href=settings.commit_url(commit.sha),
         then_href=None if deleted else settings.file_at_commit(commit.sha, _file_then(changes, current)),
     )
+
+
+def sheet_words(changes: list[FileChange], index: SiteIndex) -> str:
+    """What a commit did to a sheet, in words: 'Sheet created; 3 claims added; 1 claim renamed;
+    12 lines of existing text changed.'"""
+    added = [i for c in changes for i in c.added_ids]
+    added_claims = [i for i in added if i in index.claims]
+    added_reviews = [i for i in added if i in index.reviews]
+    removed = [i for c in changes for i in c.removed_ids]
+    former = {old for ref in index.claims.values() for old in ref.claim.former_ids}
+    renamed = [i for i in removed if i in former]
+    gone = [i for i in removed if i not in former]
+    words = []
+    if any(c.created for c in changes):
+        words.append("sheet created")
+    if any(c.deleted for c in changes):
+        words.append("sheet removed or renamed")
+    if added_claims:
+        words.append(f"{formatting.count(len(added_claims), 'claim')} added")
+    if added_reviews:
+        words.append(f"{formatting.count(len(added_reviews), 'review')} added")
+    if renamed:
+        words.append(f"{formatting.count(len(renamed), 'claim')} renamed (the old links still work)")
+    if gone:
+        words.append(f"{formatting.count(len(gone), 'entry', 'entries')} removed ({', '.join(gone)})")
+    edited = sum(c.lines_removed for c in changes if not c.created and not c.deleted)
+    if edited:
+        words.append(f"{formatting.count(edited, 'line')} of existing text changed")
+    if not words:
+        words.append(f"{formatting.count(sum(c.lines_added for c in changes), 'line')} added")
+    return formatting.sentence("; ".join(words).capitalize())
 
 
 def _file_then(changes: list[FileChange], current: str) -> str:
@@ -187,18 +207,27 @@ def changes_page(index: SiteIndex, history: History, settings: Settings) -> Chan
     )
 
 
-def _log_lines(commit: Commit, index: SiteIndex, page: str) -> tuple[list[str], list[ChangeLink]]:
-    """One line per kind of record the commit touched, and links to the sheets it changed."""
+def _log_lines(commit: Commit, index: SiteIndex, page: str) -> tuple[list[str], list[LogSheet]]:
+    """One line per kind of record the commit touched, and the sheets it changed."""
     by_folder: dict[str, dict[str, list[str]]] = {}
-    sheets: list[ChangeLink] = []
+    sheets: list[LogSheet] = []
+    content = index.content
+    former = {old for source in content.sources.values() for old in source.former_ids}
+    former |= {old for actor in content.actors.values() for old in actor.former_ids}
+    former |= {old for sheet in content.sheets for old in sheet.former_ids}
     for change in commit.files:
         folder, _, name = change.path.rpartition("/")
         record_id = name.removesuffix(".yaml")
-        verb = "removed" if change.deleted else "added" if change.created else "changed"
+        verb = "added" if change.created else "changed"
+        if change.deleted:
+            verb = "renamed" if record_id in former else "removed"  # a renamed record's old address redirects
         if folder == paths.RECORD_FOLDERS["sheet"]:
             sheet = index.sheets.get(record_id)
             if sheet and not change.deleted:
-                sheets.append(ChangeLink(sheet.title, paths.page_link(page, paths.sheet_page(sheet.id))))
+                href = paths.page_link(page, paths.sheet_page(sheet.id))
+                sheets.append(LogSheet(sheet.title, href, sheet_words([change], index)))
+            else:
+                by_folder.setdefault(folder, {}).setdefault(verb, []).append(record_id)
             continue
         label = _record_label(index, folder, record_id)
         by_folder.setdefault(folder, {}).setdefault(verb, []).append(label)
@@ -212,12 +241,18 @@ def _log_lines(commit: Commit, index: SiteIndex, page: str) -> tuple[list[str], 
             )
             continue
         parts = [
-            f"{formatting.count(len(labels), noun)} {verb} ({formatting.names(labels[:3])}"
-            + (f" and {len(labels) - 3} more)" if len(labels) > 3 else ")")
+            f"{formatting.count(len(labels), noun)} {verb} ({_some(labels)})"
             for verb, labels in sorted(verbs.items())
         ]
         lines.append("; ".join(parts))
     return lines, sheets
+
+
+def _some(labels: list[str], shown: int = 3) -> str:
+    """'A, B and C', or 'A, B, C and 5 more'."""
+    if len(labels) <= shown:
+        return formatting.names(labels)
+    return f"{', '.join(labels[:shown])} and {len(labels) - shown} more"
 
 
 def _record_label(index: SiteIndex, folder: str, record_id: str) -> str:

@@ -23,7 +23,7 @@ from .sheet_extras import SheetExtras, sheet_extras
 from .views import Badge, last_change, rating_badge, status_badge, tag_labels
 
 # Material's search ranks a page's sections by this factor: sheets (and their claims) first.
-SEARCH_BOOST = 2
+SEARCH_BOOST = 10
 
 
 @dataclass(frozen=True)

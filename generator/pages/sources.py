@@ -14,7 +14,7 @@ from .environment import NOT_SEARCHED, front_matter, render_page
 from .views import Badge, ClaimLine, ClaimLines, last_change, rating_badge
 
 # Material's search ranks a source's page below the sheets and their claims.
-SEARCH_BOOST = 0.5
+SEARCH_BOOST = 0.1
 
 
 @dataclass(frozen=True)

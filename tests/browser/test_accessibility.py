@@ -86,10 +86,11 @@ def test_no_serious_violation_with_search_results_or_a_reference_open(
     tab.assert_quiet()
 
 
-def test_search_results_put_the_sheet_before_sources_and_actors(tab, site_pages) -> None:
+@pytest.mark.parametrize("words", ["killed", "Kursk", "casualties"])
+def test_search_results_put_the_sheet_before_sources_and_actors(tab, site_pages, words) -> None:
     tab.open("")
     tab.page.locator("input.md-search__input").click()
-    tab.page.locator("input.md-search__input").press_sequentially("killed", delay=20)
+    tab.page.locator("input.md-search__input").press_sequentially(words, delay=20)
     tab.page.locator(".md-search-result__item").first.wait_for()
     hrefs = tab.page.eval_on_selector_all(".md-search-result__list > li a", "links => links.map(a => a.href)")
     folders = {"/sheets/": "sheet", "/sources/": "source", "/actors/": "actor"}
