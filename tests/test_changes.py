@@ -28,7 +28,7 @@ def history() -> History:
         "a" * 40,
         datetime(2025, 5, 1, tzinfo=UTC),
         "The war sheet",
-        (FileChange("sheets/war.yaml", added_ids=("war", "casualties", "nis-1"), lines_added=30, created=True),),
+        (FileChange("sheets/war.yaml", ("war", "casualties", "nis-1"), lines_added=30, created=True),),
     )
     revised = Commit(
         "b" * 40,
