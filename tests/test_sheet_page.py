@@ -138,7 +138,7 @@ def test_at_a_glance_and_key_figures_group_by_metric_and_basis_newest_first():
     assert metric.select_one(".fs-glance__label").get_text() == "Killed"  # named once
     groups = metric.select(".fs-glance__group")
     assert groups[0].select_one(".fs-glance__span").get_text() == "Running totals: 600 to 4,000 people"
-    assert "latest of 2 claimants; newest 30 April 2025" in groups[0].get_text()
+    assert "The latest of each of 2 claimants; the newest on 30 April 2025." in groups[0].get_text()
     assert [a["href"] for a in groups[0].select("li > a:first-child")] == [
         "#nis-2",
         "#kiev-1",

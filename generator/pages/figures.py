@@ -38,7 +38,7 @@ class GlanceGroup:
 
     basis: str  # "Running totals"
     span: str  # "350 to 4,000 troops"
-    summary: str  # "latest of 5 claimants; newest 2 September 2025"
+    summary: str  # "The latest of each of 5 claimants; the newest on 2 September 2025."
     estimates: tuple[GlanceEstimate, ...]  # newest first
 
 
@@ -97,7 +97,7 @@ def glance(sheet: Sheet, index: SiteIndex, page: str) -> tuple[GlanceMetric, ...
         for estimates in latest_by_basis(index.key_figures[sheet.id], metric):
             newest = estimates[0]
             count = len({e.claimant.id for e in estimates})
-            claimants = "1 claimant" if count == 1 else f"{count} claimants"
+            newest_on = formatting.on_date(newest.claim.claimed_on)
             groups.append(
                 GlanceGroup(
                     basis=formatting.basis_label(newest.figure.basis),
@@ -106,7 +106,11 @@ def glance(sheet: Sheet, index: SiteIndex, page: str) -> tuple[GlanceMetric, ...
                         for part in (formatting.value_range([e.figure.value for e in estimates]), metric.unit)
                         if part
                     ),
-                    summary=f"latest of {claimants}; newest {formatting.date_cell(newest.claim.claimed_on)}",
+                    summary=(
+                        f"The latest of 1 claimant, {newest_on}."
+                        if count == 1
+                        else f"The latest of each of {count} claimants; the newest {newest_on}."
+                    ),
                     estimates=tuple(
                         GlanceEstimate(
                             href=paths.html_link(page, page, e.claim.id),
