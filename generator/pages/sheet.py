@@ -19,7 +19,7 @@ from .changes import SheetChanges, sheet_changes
 from .environment import front_matter, render_page
 from .figures import GlanceMetric, KeyFigureGroup, glance, key_figure_groups
 from .references import MarkerView, ReferenceView, markers, reference_views
-from .sheet_extras import SheetExtras, sheet_extras
+from .sheet_extras import SheetExtras, sheet_charts, sheet_extras
 from .views import Badge, last_change, rating_badge, status_badge, tag_labels
 
 # Material's search ranks a page's sections by this factor: sheets (and their claims) first.
@@ -111,7 +111,7 @@ class SheetContext:
     references_anchor: str
     references: tuple[ReferenceView, ...]
     changes: SheetChanges
-    extras: SheetExtras  # charts, "Cite this page" and JSON-LD (sheet_extras.py)
+    extras: SheetExtras  # "Cite this page" and JSON-LD (sheet_extras.py)
 
 
 def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: History) -> SheetContext:
@@ -119,6 +119,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
     citations = index.citations[sheet.id]
     content = index.content
     extras = sheet_extras(sheet, index, settings, history)
+    charts = sheet_charts(sheet, index)
     changed = history.sheet_changed(sheet)
     overview = _overview(sheet)
     sections = tuple(
@@ -163,7 +164,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
                 label=metric.label,
                 definition=metric.definition,
                 latest=key_figure_groups(sheet, index, page, metric),
-                chart=extras.charts[metric.id],
+                chart=charts[metric.id],
                 rows=tuple(estimate_row(index, page, metric.unit, e) for e in index.estimates[metric.id]),
                 rows_summary=_rows_summary(len(index.estimates[metric.id]), metric.label),
             )

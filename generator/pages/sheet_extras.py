@@ -19,16 +19,13 @@ from .jsonld import json_ld_script, sheet_json_ld
 
 @dataclass(frozen=True)
 class SheetExtras:
-    charts: dict[str, str]  # metric id -> the chart's raw HTML ("" when it has no estimates)
     cite_anchor: str
     cite: str  # raw HTML: plain-text citation and BibTeX
     json_ld: str  # <script type="application/ld+json"> with the Article and its ClaimReviews
 
 
-def sheet_extras(sheet: Sheet, index: SiteIndex, settings: Settings, history: History) -> SheetExtras:
-    changed = history.sheet_changed(sheet)
-    path = paths.page_url(paths.sheet_page(sheet.id))
-    url = paths.absolute_url(settings.site_url, path) or path
+def sheet_charts(sheet: Sheet, index: SiteIndex) -> dict[str, str]:
+    """Metric id -> the chart's raw HTML ("" when it has no estimates)."""
     # The same estimates as the metric's table under the chart.
     estimates = {m.id: [e.claim for e in index.estimates.get(m.id, ())] for m in sheet.metrics}
     page = paths.sheet_page(sheet.id)
@@ -38,10 +35,14 @@ def sheet_extras(sheet: Sheet, index: SiteIndex, settings: Settings, history: Hi
     def links(metric_id: str) -> ChartLinks:
         return ChartLinks(claims, references, paths.html_link(page, paths.chart_csv(metric_id)))
 
+    return {m.id: render_chart(m, estimates[m.id], index.content.actors, links(m.id)) for m in sheet.metrics}
+
+
+def sheet_extras(sheet: Sheet, index: SiteIndex, settings: Settings, history: History) -> SheetExtras:
+    changed = history.sheet_changed(sheet)
+    path = paths.page_url(paths.sheet_page(sheet.id))
+    url = paths.absolute_url(settings.site_url, path) or path
     return SheetExtras(
-        charts={
-            m.id: render_chart(m, estimates[m.id], index.content.actors, links(m.id)) for m in sheet.metrics
-        },
         cite_anchor=paths.CITE_ANCHOR,
         cite=cite_block(
             cite_sheet(settings.site_name, sheet.id, sheet.title, url, changed)
