@@ -29,6 +29,36 @@ QUALIFIER_WORDS = {
     "at-most": "at most ",
     "up-to": "up to ",
 }
+BASIS_LABELS = {
+    "cumulative": "Running totals",
+    "at-date": "Counts on a date",
+    "period": "Counts over a period",
+}
+# The kind of a source as a label ("News article"); a sentence starts "A news article by …".
+SOURCE_KIND_LABELS = {
+    "news": "News article",
+    "wire": "News agency report",
+    "official-statement": "Official statement",
+    "briefing": "Briefing",
+    "social-media": "Social media post",
+    "report": "Report",
+    "dataset": "Dataset",
+    "other": "Document",
+}
+ACTOR_KIND_WORDS = {
+    "agency": "Agency",
+    "person": "Person",
+    "government": "Government",
+    "military": "Armed forces",
+    "organisation": "Organisation",
+    "media": "News organisation",
+}
+# BCP 47 primary language subtags of the sources; an unknown one reads as its tag.
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French", "it": "Italian",
+    "ja": "Japanese", "ko": "Korean", "pl": "Polish", "pt": "Portuguese", "ru": "Russian",
+    "uk": "Ukrainian", "zh": "Chinese",
+}  # fmt: skip
 RATING_LABELS = {
     "accurate": "Accurate",
     "partly-accurate": "Partly accurate",
@@ -71,6 +101,12 @@ def long_date(value: PartialDate | datetime.date) -> str:
 def on_date(value: PartialDate) -> str:
     """'on 30 April 2025', 'in April 2025', 'in 2025': a date as the end of a phrase."""
     return f"{'on' if value.day else 'in'} {long_date(value)}"
+
+
+def date_cell(value: PartialDate) -> str:
+    """A date standing alone (a table cell, a list's date): '30 April 2025', 'April 2025', and
+    'in 2025' for a year alone, which would otherwise read as a number."""
+    return on_date(value) if not value.month else long_date(value)
 
 
 def optional_date(value: PartialDate | datetime.date | None) -> str:
@@ -138,6 +174,30 @@ def figure_words(figure: Figure) -> str:
     return f"{words}{number(figure.value)}"
 
 
+def count(number_of: int, noun: str, plural: str | None = None) -> str:
+    """'1 claim', '12 claims', '1,204 sources'."""
+    return f"1 {noun}" if number_of == 1 else f"{number_of:,} {plural or noun + 's'}"
+
+
+def shortened(text: str, limit: int = 90) -> str:
+    """Text cut at a word before `limit` characters, with an ellipsis when cut."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def figures_range(figures: Sequence[Figure]) -> str:
+    """The span of several estimates, each end worded as its estimate is: 'about 350 to more than
+    4,000'; one estimate (or several of one value) as it reads alone."""
+    low = min(figures, key=lambda figure: figure.value)
+    high = max(figures, key=lambda figure: figure.value)
+    if low.value == high.value:
+        return figure_words(low) if len({figure_words(f) for f in figures}) == 1 else number(low.value)
+    return f"{figure_words(low)} to {figure_words(high)}"
+
+
 def figure_with_unit(figure: Figure, unit: str) -> str:
     """'about 600 troops'."""
     return " ".join(part for part in (figure_words(figure), unit) if part)
@@ -161,19 +221,31 @@ def basis_words(figure: Figure, claimed_on: PartialDate) -> str:
     return f"in total, as of {long_date(figure.as_of)}" if figure.as_of else "in total"
 
 
+def counts_words(figure: Figure, claimed_on: PartialDate) -> str:
+    """What an estimate counts, basis and scope: 'in total, as of March 2025; wounded soldiers'."""
+    basis = basis_words(figure, claimed_on)
+    return f"{basis}; {figure.scope}" if figure.scope else basis
+
+
+def basis_label(basis: str) -> str:
+    """The kind of count, for a heading or a column: 'Running totals', 'Counts over a period'."""
+    return BASIS_LABELS[basis]
+
+
 # ---------------------------------------------------------------- who said it
 
 
 def attribution(claimant: str | None, hops: Sequence[Sequence[str]], claimed_on: PartialDate) -> str:
-    """'Claimed by NIS, via Cho → Lee and Kim, on 30 April 2025': each hop passed it to the next;
-    names in one hop passed it on side by side. 'On 6 August 2024' for an event, which nobody claims."""
+    """'Said by NIS on 30 April 2025, through Cho, then Lee and Kim': each hop passed it to the
+    next; names in one hop passed it on side by side. 'On 6 August 2024' for an event, which
+    nobody claims."""
+    when = on_date(claimed_on)
     if not claimant:
-        when = on_date(claimed_on)
         return when[0].upper() + when[1:]
-    words = f"Claimed by {claimant}"
+    words = f"Said by {claimant} {when}"
     if hops:
-        words += ", via " + " → ".join(names(hop) for hop in hops)
-    return f"{words}, {on_date(claimed_on)}"
+        words += ", through " + ", then ".join(names(hop) for hop in hops)
+    return words
 
 
 def names(items: Sequence[str]) -> str:
@@ -185,14 +257,17 @@ def names(items: Sequence[str]) -> str:
 
 def reported_by(sources: Sequence[Source]) -> str:
     """The outlets that reported a claim and the agencies they credit, in citation order:
-    'Korea JoongAng Daily; CNA, from AFP'."""
+    'Korea JoongAng Daily and CNA (citing AFP)'."""
     outlets: dict[str, list[str]] = {}
     for source in sources:
         agencies = outlets.setdefault(source.publisher, [])
-        if source.agency and source.agency not in agencies:
+        if source.agency and source.agency not in agencies and source.agency != source.publisher:
             agencies.append(source.agency)
-    return "; ".join(
-        f"{outlet}, from {names(agencies)}" if agencies else outlet for outlet, agencies in outlets.items()
+    return names(
+        [
+            f"{outlet} (citing {names(agencies)})" if agencies else outlet
+            for outlet, agencies in outlets.items()
+        ]
     )
 
 
@@ -229,6 +304,11 @@ def quote_result(result: _QuoteResult) -> str:
     ]
 
 
+def cited_title(source: Source) -> str:
+    """A source's title as a reference gives it: a headline in quotes, a description in brackets."""
+    return source_title(source) if source.title_kind == "description" else quoted(source.title)
+
+
 def rating_label(rating: str) -> str:
     return RATING_LABELS[rating]
 
@@ -245,3 +325,55 @@ def quote_check(checked: PartialDate, archived_copy: bool) -> str:
 def quotes_checked(verified: int, quotes: int) -> str:
     """'3 of 12 quotes checked against their pages', for the top of a sheet."""
     return f"{verified:,} of {quotes:,} quote{'' if quotes == 1 else 's'} checked against their pages"
+
+
+def status_label(status: str) -> str:
+    """A claim's status as its badge reads: 'reported', 'superseded'."""
+    return label(status)
+
+
+def source_kind_label(kind: str) -> str:
+    return SOURCE_KIND_LABELS[kind]
+
+
+def source_lede(source: Source) -> str:
+    """A source in one sentence: 'A news article by Lee Hyun-ju, published by Korea JoongAng Daily
+    on 30 April 2025, credited to Yonhap, in English.'"""
+    kind = SOURCE_KIND_LABELS[source.kind].lower()
+    words = f"{'An' if kind[0] in 'aeiou' else 'A'} {kind}"
+    if source.authors:
+        words += f" by {names(source.authors)}"
+    words += f", published by {source.publisher} {on_date(source.published)}"
+    if source.agency and source.agency != source.publisher:
+        words += f", credited to {source.agency}"
+    return sentence(f"{words}, in {language_name(source.language)}")
+
+
+def actor_kind_words(kind: str) -> str:
+    return ACTOR_KIND_WORDS[kind]
+
+
+def language_name(tag: str) -> str:
+    """'en' -> 'English', 'ko-KR' -> 'Korean'; an unknown tag as it is."""
+    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
+
+
+def quoted(text: str) -> str:
+    """Words quoted, in curly quotes, never followed by a second full stop: the caller adds no
+    punctuation after it (a quote ending in '.' would read 'deaths.”.')."""
+    return f"“{one_line(text)}”"
+
+
+def after_preposition(text: str) -> str:
+    """A noun phrase placed after 'in': a leading article lower-cased ('An article' -> 'an article')."""
+    text = one_line(text)
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("A", "An", "The") and rest else text
+
+
+def sentence(text: str) -> str:
+    """Text ending as a sentence: a full stop added unless it already ends in one (or ?, !, …),
+    also inside closing quotes or brackets."""
+    text = one_line(text)
+    core = text.rstrip("”’\"')]")
+    return text if not text or core.endswith((".", "?", "!", "…")) else text + "."

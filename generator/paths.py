@@ -22,18 +22,25 @@ HOME = "index.md"
 SHEETS_INDEX = "sheets/index.md"
 SOURCES_INDEX = "sources/index.md"
 ACTORS_INDEX = "actors/index.md"
-TAGS = "tags.md"
+TAGS = "tags/index.md"
 TIMELINE = "timeline/index.md"
 DATA_PAGE = "data/index.md"
+METHODOLOGY = "methodology.md"
+LICENCE = "licence.md"
+CHANGES = "changes.md"  # the site's log of changes and corrections
 FEED = "feed.xml"
 CLAIMS_JSON = "data/claims.json"
 CLAIMS_CSV = "data/claims.csv"
 SOURCES_JSON = "data/sources.json"
 ACTORS_JSON = "data/actors.json"
 SHEET_JSON_PATTERN = "data/sheets/<id>.json"
+SHEET_CSV_PATTERN = "data/sheets/<id>.csv"
+CHART_CSV_PATTERN = "data/charts/<id>.csv"  # one metric's chart points; metric ids are unique
+TAG_PAGE_PATTERN = "tags/<id>.md"
+# The picture share previews show (og:image), copied from site_templates/assets/.
 FIXED_FILES = (
-    HOME, SHEETS_INDEX, SOURCES_INDEX, ACTORS_INDEX, TAGS, TIMELINE, DATA_PAGE, FEED,
-    CLAIMS_JSON, CLAIMS_CSV, SOURCES_JSON, ACTORS_JSON,
+    HOME, SHEETS_INDEX, SOURCES_INDEX, ACTORS_INDEX, TAGS, TIMELINE, DATA_PAGE, METHODOLOGY, LICENCE,
+    CHANGES, FEED, CLAIMS_JSON, CLAIMS_CSV, SOURCES_JSON, ACTORS_JSON,
 )  # fmt: skip
 # Folders the site engine writes into the site beside our pages (theme assets, search index,
 # sitemap, error page): a record id equal to one of them would shadow or be shadowed.
@@ -44,12 +51,20 @@ ENGINE_NAMES = ("assets", "search", "sitemap", "404", "stylesheets", "javascript
 MAX_ID_LENGTH = 100
 
 # Anchors of a sheet page's own parts.
+GLANCE_ANCHOR = "_at-a-glance"
 KEY_FIGURES_ANCHOR = "_key-figures"
 REVIEWS_ANCHOR = "_reviews"
-SOURCES_ANCHOR = "_sources"
+REFERENCES_ANCHOR = "_references"
+CHANGES_ANCHOR = "_changes"
 CITE_ANCHOR = "_cite"
 # The Data page's explanation of quote checks (what "checked" means on a sheet).
 QUOTE_CHECKS_ANCHOR = "_quote-checks"
+# Anchors of the methodology page's parts.
+STATUSES_ANCHOR = "_statuses"
+RATINGS_ANCHOR = "_ratings"
+BASES_ANCHOR = "_bases"
+QUOTES_ANCHOR = "_quotes"
+CORRECTIONS_ANCHOR = "_corrections"
 
 
 def record_page(kind: str, record_id: str) -> str:
@@ -78,6 +93,18 @@ def sheet_json(sheet_id: str) -> str:
     return SHEET_JSON_PATTERN.replace("<id>", sheet_id)
 
 
+def sheet_csv(sheet_id: str) -> str:
+    return SHEET_CSV_PATTERN.replace("<id>", sheet_id)
+
+
+def chart_csv(metric_id: str) -> str:
+    return CHART_CSV_PATTERN.replace("<id>", metric_id)
+
+
+def tag_page(tag_id: str) -> str:
+    return TAG_PAGE_PATTERN.replace("<id>", tag_id)
+
+
 def period_page(year: int, month: int) -> str:
     """A timeline page: one month, or the claims dated only by a year (month 0)."""
     return f"timeline/{year:04d}-{month:02d}.md" if month else f"timeline/{year:04d}.md"
@@ -95,6 +122,31 @@ def chart_anchor(metric_id: str) -> str:
     return f"_chart-{metric_id}"
 
 
+def status_anchor(status: str) -> str:
+    """Where the methodology page defines a claim status."""
+    return f"_status-{status}"
+
+
+def rating_anchor(rating: str) -> str:
+    """Where the methodology page defines a review rating."""
+    return f"_rating-{rating}"
+
+
+def reference_anchor(number: int) -> str:
+    """A sheet's reference entry: one per cited source."""
+    return f"_ref-{number}"
+
+
+def use_anchor(number: int, letter: str) -> str:
+    """One place's citation inside a reference entry (its quote): what a marker points at."""
+    return f"_ref-{number}-{letter}"
+
+
+def marker_anchor(number: int, letter: str) -> str:
+    """The marker [n] in the text, where a reference's back-link returns to."""
+    return f"_cite-{number}-{letter}"
+
+
 def page_url(docs_path: str, anchor: str | None = None) -> str:
     """The URL of a generated file relative to the site root: sheets/x.md -> sheets/x/,
     index.md -> "" (the root), data/claims.json as it is."""
@@ -106,6 +158,21 @@ def page_url(docs_path: str, anchor: str | None = None) -> str:
     else:
         url = docs_path
     return f"{url}#{anchor}" if anchor else url
+
+
+def html_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative URL between two generated files as the browser sees them (directory URLs),
+    for raw HTML, where MkDocs does not rewrite links: sheets/x.md -> methodology.md is
+    '../../methodology/'. `page_link` is for Markdown links, which MkDocs checks and rewrites."""
+    here = posixpath.dirname("/" + page_url(from_page) + "-")  # the folder the page's URL is in
+    url = page_url(to_page)
+    if to_page == from_page:
+        target = ""
+    else:
+        target = posixpath.relpath("/" + url, here)
+        if url.endswith("/") or not url:
+            target = "./" if target == "." else target + "/"
+    return f"{target}#{anchor}" if anchor else target
 
 
 def is_page(docs_path: str) -> bool:

@@ -39,6 +39,23 @@ class Settings:
             site_url=site_url or None,
         )
 
+    def commit_url(self, sha: str) -> str | None:
+        """The GitHub page of one commit, if the repository is known."""
+        return f"{self.repo_url}/commit/{quote(sha, safe='')}" if self.repo_url and sha else None
+
+    def file_at_commit(self, sha: str, content_file: str) -> str | None:
+        """A content file as it stood at a commit, on GitHub (path relative to content/)."""
+        if not self.repo_url or not sha:
+            return None
+        return f"{self.repo_url}/blob/{quote(sha, safe='')}/{quote(f'{self.content_path}/{content_file}')}"
+
+    def history_url(self, content_file: str | None = None) -> str | None:
+        """The repository's list of commits, of one content file or of all of content/."""
+        if not self.repo_url:
+            return None
+        path = quote(f"{self.content_path}/{content_file}" if content_file else self.content_path)
+        return f"{self.repo_url}/commits/{quote(self.repo_branch, safe='')}/{path}"
+
     def edit_url(self, content_file: str) -> str | None:
         """The GitHub address that edits a content file (path relative to content/), if known."""
         if not self.repo_url:

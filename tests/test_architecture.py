@@ -185,11 +185,13 @@ def test_no_module_over_400_lines():
 
 
 def test_one_clause_per_template_line():
+    # Lines of template logic (a tag): a line of prose is one Markdown paragraph, however long, even with
+    # a value or a link in it.
     long = [
         f"{path.relative_to(ROOT)}:{number}: {len(line)} characters"
         for path in sorted(TEMPLATES.rglob("*.j2"))
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if len(line) > MAX_TEMPLATE_LINE
+        if len(line) > MAX_TEMPLATE_LINE and "{%" in line
     ]
     assert not long, f"template lines over {MAX_TEMPLATE_LINE} characters:\n" + "\n".join(long)
 

@@ -17,6 +17,7 @@ from generator.pages.charts import (
     SERIES_COLOURS,
     SHAPES,
     SPREAD,
+    ChartLinks,
     collect_series,
     month_ticks,
     nice_ticks,
@@ -64,16 +65,17 @@ def test_series_follow_the_metric_order_then_names_and_skip_other_metrics() -> N
     assert series[1].points[1].day.isoformat() == "2025-09-01"  # a month sits at its start
 
 
-def test_chart_has_title_desc_and_role_img() -> None:
+def test_chart_is_a_named_group_with_title_and_desc() -> None:
+    # Not role="img": that would hide the points, which are links, from assistive technology.
     svg = soup(render_chart(METRIC, CLAIMS, ACTORS)).find("svg", class_="fs-chart__svg")
-    assert svg["role"] == "img"
-    labelled = svg["aria-labelledby"].split()
-    assert [svg.find(id=i).name for i in labelled] == ["title", "desc"]
+    assert svg["role"] == "group"
+    assert svg.find(id=svg["aria-labelledby"]).name == "title"
+    assert svg.find(id=svg["aria-describedby"]).name == "desc"
     assert svg.title.string == "Troops killed: estimates by claimant over time"
     desc = svg.desc.string
     assert "Volodymyr Zelensky: 1 estimate, 4,000 on 21 January 2025, disputed." in desc
     assert "from about 600 (500–700) on 30 April 2025, superseded" in desc
-    assert "superseded to more than 2,000 on September 2025" in desc
+    assert "superseded to more than 2,000 in September 2025" in desc
 
 
 def test_points_ranges_and_markers_are_drawn_per_status() -> None:
@@ -110,19 +112,41 @@ def test_x_positions_follow_time_and_y_positions_follow_value() -> None:
     assert (baseline["x1"], baseline["x2"]) == ("79", "661")
     for point, days in ((zelensky, 20), (nis_april, 119), (nis_september, 243)):
         assert abs(point[0] - (79 + days / 273 * 582)) < 0.1
-    # y grows downwards; 0 sits on the baseline (254) and the top tick 4,000 at the top (20).
-    assert zelensky[1] == 20.0
-    assert abs(nis_april[1] - (254 - 600 / 4000 * 234)) < 0.1
+    # y grows downwards; 0 sits on the baseline (286) and the top tick 4,000 at the top (52), under
+    # the axis title.
+    assert zelensky[1] == 52.0
+    assert abs(nis_april[1] - (286 - 600 / 4000 * 234)) < 0.1
 
 
 def test_axes_use_nice_ticks_with_thousands_separators() -> None:
     page = soup(render_chart(METRIC, CLAIMS, ACTORS))
     labels = [t.string for t in page.select(".fs-chart__axis text")]
-    assert labels[:5] == ["0", "1,000", "2,000", "3,000", "4,000"]
-    assert labels[5:] == ["Jan 2025", "Mar 2025", "May 2025", "Jul 2025", "Sep 2025"]  # every 2nd
+    assert labels[0] == "People"  # the axis title: the metric's unit
+    assert labels[1:6] == ["0", "1,000", "2,000", "3,000", "4,000"]
+    assert labels[6:] == ["Jan 2025", "Mar 2025", "May 2025", "Jul 2025", "Sep 2025"]  # every 2nd
     assert nice_ticks(4700) == [0, 1000, 2000, 3000, 4000, 5000]
     assert nice_ticks(12) == [0, 2.5, 5, 7.5, 10, 12.5]
     assert axis_number(11000) == "11,000" and axis_number(2.5) == "2.5"
+
+
+def test_every_point_links_to_its_claim_and_the_caption_says_source_date_and_data() -> None:
+    links = ChartLinks(
+        claims={c.id: f"#{c.id}" for c in CLAIMS}, references="#_references", csv="../data/charts/m.csv"
+    )
+    page = soup(render_chart(METRIC, CLAIMS, links=links, actors=ACTORS))
+    anchors = page.select("svg a.fs-chart__link")
+    assert [a["href"] for a in anchors] == ["#zel-1", "#nis-1", "#nis-2"]
+    for anchor in anchors:  # named by its value, claimant and date; a target larger than the marker
+        assert anchor.title.string.startswith(("Volodymyr Zelensky", "National Intelligence Service"))
+        assert anchor.select_one("circle.fs-chart__hit")["r"] == "13"
+    source = page.select_one(".fs-chart__source")
+    assert source.get_text() == (
+        "Source: estimates by Volodymyr Zelensky and National Intelligence Service, as reported in the "
+        "pages cited · As of September 2025 (the newest estimate) · Data: the chart’s points (CSV)"
+    )
+    assert [a["href"] for a in source.find_all("a")] == ["#_references", "../data/charts/m.csv"]
+    # Without links (an actor's page may give none) the points are drawn alone.
+    assert not soup(render_chart(METRIC, CLAIMS, ACTORS)).select("a")
 
 
 def test_month_ticks_stay_few_over_long_spans() -> None:

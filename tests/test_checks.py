@@ -94,24 +94,34 @@ def test_a_citation_is_matched_by_source_and_quote_as_written_now():
     assert index.check_of(replace(citation, quote=None)) is None
 
 
+def _shown(page) -> dict[str | None, str | None]:
+    """Each quote of the sheet's references (without its quotation marks) and its check line."""
+    return {
+        (citation.quote or "").strip("“”") or None: citation.check
+        for reference in page.references
+        for use in reference.uses
+        for citation in use.citations
+    }
+
+
 def test_only_a_quote_found_on_its_page_is_shown_as_checked():
     content = valid_content()
     index = build_index(content)
     page = sheet_context(content.sheets[0], index, Settings(), History())
-    shown = {footnote.quote: footnote.check for footnote in page.footnotes}
+    shown = _shown(page)
     assert shown["the toll now stands at 52"] == "Quote found on the page, checked 2 June 2025 (live page)."
-    assert shown["the harbour has been closed since Saturday"].endswith("(archived copy).")
+    assert (shown["the harbour has been closed since Saturday"] or "").endswith("(archived copy).")
     spokesperson = next(quote for quote in shown if quote and "spokesperson" in quote)
-    assert shown[spokesperson] == ""  # not found on the page: never "checked"
+    assert shown[spokesperson] is None  # not found on the page: never "checked"
     assert page.quotes_checked == "3 of 4 quotes checked against their pages"
-    assert page.quote_checks_href == "../data/index.md#_quote-checks"
+    assert page.quote_checks_href == "../methodology.md#_quotes"
 
 
 def test_without_results_no_quote_is_checked():
     content = replace(valid_content(), checks={})
     page = sheet_context(content.sheets[0], build_index(content), Settings(), History())
     assert page.quotes_checked == "0 of 4 quotes checked against their pages"
-    assert all(footnote.check == "" for footnote in page.footnotes)
+    assert all(check is None for check in _shown(page).values())
 
 
 def test_the_data_files_carry_each_citations_check():
@@ -138,7 +148,8 @@ def test_the_real_sheets_count_only_verified_quotes():
     index = build_index(content)
     for sheet in content.sheets:
         page = sheet_context(sheet, index, Settings(), History())
-        quotes = [f for f in index.citations[sheet.id].footnotes if f.citation.quote]
-        verified = [f for f in quotes if (c := index.check_of(f.citation)) and c.verified]
+        cited = [c for item in (*sheet.claims, *sheet.reviews) for c in item.citations]
+        quotes = list(dict.fromkeys(c for c in cited if c.quote))
+        verified = [c for c in quotes if (check := index.check_of(c)) and check.verified]
         expected = f"{len(verified):,} of {len(quotes):,} quotes checked against their pages"
-        assert page.quote_checks_href.endswith("#_quote-checks") and page.quotes_checked == expected
+        assert page.quote_checks_href.endswith("#_quotes") and page.quotes_checked == expected

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from generator.content.history import History
 from generator.content.index import build_index
 from generator.content.model import Content
-from generator.data.datadoc import RECORDS
-from generator.data.export import CSV_COLUMNS, render_data_files
+from generator.data.datadoc import CHART_CSV_NOTES, RECORDS
+from generator.data.export import CHART_COLUMNS, CSV_COLUMNS, render_data_files
 from generator.site.build import build_site, generate
 from tests.factories import ROOT, merge_content, with_claim_text
 from tests.factories import valid_content as fixture
@@ -35,6 +35,8 @@ def test_every_data_file_is_written_with_version_and_generation_time() -> None:
     files = data_files(content)
     expected = {"data/claims.json", "data/claims.csv", "data/sources.json", "data/actors.json"}
     expected |= {f"data/sheets/{s.id}.json" for s in content.sheets}
+    expected |= {f"data/sheets/{s.id}.csv" for s in content.sheets}
+    expected |= {f"data/charts/{m.id}.csv" for s in content.sheets for m in s.metrics}
     assert set(files) == expected
     for path, text in files.items():
         assert text.endswith("\n") and "\r\n" not in text
@@ -42,6 +44,11 @@ def test_every_data_file_is_written_with_version_and_generation_time() -> None:
             data = json.loads(text)
             assert data["schema_version"] == 1
             assert data["generated_at"] == "2025-07-01T09:30:00Z"
+            assert data["license"] == {
+                "spdx": "CC-BY-4.0",
+                "name": "Creative Commons Attribution 4.0 International",
+                "url": "https://creativecommons.org/licenses/by/4.0/",
+            }
             assert text == json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -95,7 +102,7 @@ def test_every_field_in_the_files_is_documented_and_every_documented_field_occur
         if not path.endswith(".json"):
             continue
         data = json.loads(text)
-        payload = {k: v for k, v in data.items() if k not in ("schema_version", "generated_at")}
+        payload = {k: v for k, v in data.items() if k not in ("schema_version", "generated_at", "license")}
         assert len(payload) == 1
         (key, value), = payload.items()
         kind = {"claims": "claim", "sources": "source", "actors": "actor", "sheet": "sheet"}[key]
@@ -112,6 +119,25 @@ def test_every_field_in_the_files_is_documented_and_every_documented_field_occur
     for kind, names in docs.items():
         if kind != "file":
             assert names == seen[kind], f"{kind}: documented but never written: {names - seen[kind]}"
+
+
+def test_a_sheets_csv_has_its_claims_and_a_charts_csv_its_points() -> None:
+    content = fixture()
+    files = data_files(content)
+    sheet = content.sheets[0]
+    rows = list(csv.DictReader(io.StringIO(files[f"data/sheets/{sheet.id}.csv"])))
+    assert [r["id"] for r in rows] == [c.id for c in sheet.claims]
+    assert tuple(rows[0]) == CSV_COLUMNS
+    metric = sheet.metrics[0]
+    points = list(csv.DictReader(io.StringIO(files[f"data/charts/{metric.id}.csv"])))
+    assert tuple(points[0]) == CHART_COLUMNS
+    figures = [c for c in sheet.claims if c.figure and c.figure.metric == metric.id]
+    charted = [c for c in figures if c.figure and c.figure.basis != "period"]
+    assert {p["claim"] for p in points} == {c.id for c in charted}
+    assert all(p["path"].startswith(f"sheets/{sheet.id}/#") for p in points)
+    # Every column is explained on the Data page.
+    for column in CHART_COLUMNS:
+        assert f"`{column}`" in CHART_CSV_NOTES
 
 
 def test_csv_round_trips_hostile_text_and_defuses_formulas() -> None:
@@ -201,7 +227,7 @@ def test_built_pages_link_the_feed_show_charts_cite_and_edit_the_yaml(built: Pat
         feed = soup.head.find("link", rel="alternate", type="application/atom+xml")
         assert (page.parent / feed["href"]).resolve() == (site / "feed.xml").resolve()
     sheet = BeautifulSoup((site / "sheets" / "harbour-flood" / "index.html").read_text(), "html.parser")
-    assert sheet.select_one("figure.fs-chart svg[role=img] desc") is not None
+    assert sheet.select_one("figure.fs-chart svg[role=group] desc") is not None
     cite = sheet.find(id="_cite").find_next("div", class_="fs-cite").get_text()
     assert "https://example.org/factsheets/sheets/harbour-flood/" in cite and "@misc{" in cite
     search = (site / "search" / "search_index.json").read_text()
@@ -289,3 +315,51 @@ def test_a_json_text_cannot_spell_the_mark_that_stands_in_for_a_number() -> None
     ) + "\n"
     with pytest.raises(TypeError):
         dump_json({"a": object()})
+
+
+@pytest.mark.slow
+def test_built_pages_share_well_state_the_licence_and_date_the_sitemap(built: Path) -> None:
+    site = built / "site"
+    sheet = BeautifulSoup((site / "sheets" / "harbour-flood" / "index.html").read_text(), "html.parser")
+    tags = [m for m in sheet.head.find_all("meta") if m.get("content")]
+    meta = {m.get("property") or m.get("name"): m["content"] for m in tags}
+    assert meta["og:title"] == "The harbour flood of March 2025"
+    assert meta["og:type"] == "article"
+    assert meta["og:url"] == "https://example.org/factsheets/sheets/harbour-flood/"
+    assert meta["og:image"] == "https://example.org/factsheets/assets/share.png"
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:description"] == meta["twitter:description"] == meta["description"]
+    assert (site / "assets" / "share.png").stat().st_size > 1000
+    titles = set()
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if soup.title is None or soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # a redirect page
+        title = soup.title.get_text()
+        assert title != "Fact sheets - Fact sheets" and title.count("Fact sheets") <= 1, page
+        titles.add(title)
+        footer = soup.find("div", class_="md-copyright").get_text(" ")
+        assert "CC BY 4.0" in footer and "MIT" in footer, page
+    assert "Page not found - Fact sheets" in titles
+    # sitemap.xml dates each page by its content's last change (no git here: the sheet's `updated`).
+    sitemap = ET.fromstring((site / "sitemap.xml").read_bytes())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in sitemap}
+    assert lastmod["https://example.org/factsheets/sheets/harbour-flood/"] == "2025-06-01"
+    assert all(lastmod.values())
+    # The search index ranks sheets above sources and actors (Material's per-page boost).
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    boosts = {d["location"].split("#")[0]: d.get("boost") for d in docs}
+    assert boosts["sheets/harbour-flood/"] == 10
+    assert boosts["sources/example-gazette-2025-03-02-flood-toll/"] == 0.1
+    assert boosts["actors/jane-sample/"] == 0.5
+
+
+@pytest.mark.slow
+def test_the_404_page_searches_and_lists_the_sheets_at_any_depth(built: Path) -> None:
+    page = BeautifulSoup((built / "site" / "404.html").read_text(), "html.parser")
+    form = page.find("form", role="search")
+    assert form["action"] == "/factsheets/" and form.find("input")["name"] == "q"
+    links = {a.get_text(): a["href"] for a in page.find("article").find_all("a")}
+    assert links["The harbour flood of March 2025"] == "/factsheets/sheets/harbour-flood/"
+    assert links["All fact sheets"] == "/factsheets/sheets/"

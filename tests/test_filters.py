@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from generator.pages import filters
-from generator.pages.filters import FILTERS, html, link_url, md, md_cell, register_filters
+from generator.pages.filters import FILTERS, html, html_block, link_url, md, md_cell, register_filters
 from tests.factories import mkdocs_markdown_setup, site_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,15 +180,17 @@ def test_heading_with_claim_anchor(text: str) -> None:
 
 @PROPERTY
 @given(hostile_text, hostile_text)
-def test_footnote_definition_renders_with_its_text(text: str, more: str) -> None:
-    expected = " ".join(p for p in (collapsed(text), collapsed(more)) if p)
-    assume(expected)
-    soup = render(f"A claim.[^1]\n\n[^1]: {md(text)} {md(more)}\n")
-    baseline = render("A claim.[^1]\n\n[^1]: word\n")
+def test_raw_html_block_text_renders_as_typed(text: str, more: str) -> None:
+    # The references list and the at-a-glance block are raw HTML blocks, escaped with `html`.
+    assume(collapsed(text) and collapsed(more))
+    source = (
+        f'<ol class="fs-refs">\n<li id="_ref-1"><p><cite>{html(text)}</cite> {html(more)}</p>\n</li>\n</ol>\n'
+    )
+    soup = render(source)
+    baseline = render('<ol class="fs-refs">\n<li id="_ref-1"><p><cite>t</cite> m</p>\n</li>\n</ol>\n')
     assert structure(soup) == structure(baseline)
-    item = soup.find("li", id="fn:1")
-    item.find("a", class_="footnote-backref").decompose()
-    assert item.p.get_text().removesuffix("\xa0") == expected  # Python-Markdown adds one before the back link
+    assert soup.cite.get_text() == collapsed(text)
+    assert soup.p.get_text() == f"{collapsed(text)} {collapsed(more)}"
 
 
 @PROPERTY
@@ -213,6 +215,18 @@ def test_html_attribute_and_content_inside_markdown(text: str) -> None:
     assert soup.div.p.get_text() == collapsed(text)
     assert soup.span["title"] == collapsed(text)
     assert soup.span.get_text() == collapsed(text)
+
+
+@PROPERTY
+@given(hostile_text)
+def test_html_block_text_and_attribute_inside_a_raw_html_block(text: str) -> None:
+    escaped = html_block(text)
+    soup = render(f'<div class="x">\n<p title="{escaped}"><a href="#a">{escaped}</a></p>\n</div>\n')
+    masked = frozenset({"title"})
+    baseline = render('<div class="x">\n<p title="t"><a href="#a">word</a></p>\n</div>\n')
+    assert structure(soup, masked) == structure(baseline, masked)
+    assert soup.p["title"] == collapsed(text)
+    assert soup.a.get_text() == collapsed(text)
 
 
 # ------------------------------------------------------------------ properties: link_url
@@ -342,7 +356,7 @@ def test_md_cell_escapes_the_pipe() -> None:
 
 def test_html_filter_and_jinja_e_escape_alike() -> None:
     assert html('<a href="x">&</a>') == "&#60;a href=&#34;x&#34;&#62;&#38;&#60;/a&#62;"
-    assert html("it's `x`") == "it&#39;s &#96;x&#96;"
+    assert html("it's `x`") == "it's &#96;x&#96;"
     assert html("nis-2025-04-30") == "nis-2025-04-30"
     env = register_filters(jinja2.Environment(autoescape=False))
     assert env.from_string('<b title="{{ v|e }}">{{ v|escape }}</b>').render(v="`a`") == (
@@ -356,7 +370,7 @@ def test_results_are_markup_so_autoescape_does_not_escape_twice() -> None:
     assert isinstance(md("x"), Markup)
 
 
-@pytest.mark.parametrize("name", ["md", "md_cell", "html"])
+@pytest.mark.parametrize("name", ["md", "md_cell", "html", "html_block"])
 def test_text_filters_refuse_non_text_naming_the_filter(name: str) -> None:
     with pytest.raises(TypeError, match=f"filter '{name}' expects text, got NoneType"):
         FILTERS[name](None)
@@ -409,7 +423,7 @@ def test_link_url_refuses_everything_else(value: object) -> None:
 
 def test_every_filter_is_registered_by_name() -> None:
     env = register_filters(jinja2.Environment(undefined=jinja2.StrictUndefined))
-    for name in ["md", "md_cell", "html", "e", "escape", "link_url"]:
+    for name in ["md", "md_cell", "html", "e", "escape", "html_block", "link_url"]:
         assert env.filters[name] is FILTERS[name]
     template = env.from_string("[{{ t|md }}]({{ u|link_url }})")
     assert template.render(t="*a*", u="https://x.org/a b") == "[\\*a\\*](https://x.org/a%20b)"
@@ -417,6 +431,7 @@ def test_every_filter_is_registered_by_name() -> None:
 
 def test_the_harness_uses_the_extensions_of_mkdocs_yml() -> None:
     # If mkdocs.yml could not be read, the properties above would test plain Markdown only.
-    assert {"footnotes", "tables", "attr_list", "md_in_html", "toc", "fenced_code"} <= set(EXTENSIONS)
+    assert {"tables", "attr_list", "md_in_html", "toc", "fenced_code"} <= set(EXTENSIONS)
+    assert "footnotes" not in EXTENSIONS  # references are written as HTML: "[^1]" stays text
     assert EXTENSION_CONFIGS.get("toc", {}).get("permalink") is True
-    assert "footnote-backref" in str(render("a[^1]\n\n[^1]: b\n"))
+    assert 'id="t"' in str(render("# T {: #t }\n"))

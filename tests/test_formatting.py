@@ -9,6 +9,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -22,7 +23,7 @@ from generator.data.export import render_data_files
 from generator.data.feed import render_feed
 from generator.pages.registry import render_pages
 from generator.settings import Settings
-from tests.factories import HERE, content, day, section, sheet
+from tests.factories import HERE, content, day, section, sheet, source
 
 # ------------------------------------------------------------------ dates
 
@@ -109,7 +110,7 @@ def test_figure_with_unit_and_attribution():
     assert formatting.figure_with_unit(Figure("m", 600, qualifier="about"), "troops") == "about 600 troops"
     assert formatting.figure_with_unit(Figure("m", 600), "") == "600"
     on = PartialDate(2025, 4, 30)
-    said = "Claimed by NIS, via Cho → Lee and Kim, on 30 April 2025"
+    said = "Said by NIS on 30 April 2025, through Cho, then Lee and Kim"
     assert formatting.attribution("NIS", [["Cho"], ["Lee", "Kim"]], on) == said
     assert formatting.attribution(None, [], PartialDate(2024, 8)) == "In August 2024"
     assert formatting.attribution(None, [], on) == "On 30 April 2025"
@@ -156,9 +157,10 @@ def _channels(figure: Figure) -> tuple[dict[str, str], dict[str, str]]:
     atom = "{http://www.w3.org/2005/Atom}"
     page, actor = pages["sheets/war.md"], pages["actors/zed.md"]
     seen = {
-        "sheet: claim line": _line(page, 'class="claim-attribution"'),
+        "sheet: claim line": _line(page, 'class="claim-attribution"') + _line(page, 'class="claim-figure"'),
+        "sheet: at a glance": _line(page, '<li><a href="#zed-estimate">') + _line(page, "fs-glance__span"),
         "sheet: estimate table": _line(page, "estimate-mark--latest"),
-        "sheet: key figures": _line(page, "| [Killed]("),
+        "sheet: key figures": _line(page, 'data-label="Latest estimate"'),
         "chart: tooltip": _only(re.findall(r"<title>([^<]*)</title>", page)),
         "chart: description": _only(re.findall(r"<desc [^>]*>([^<]*)</desc>", page)),
         "actor page: claims made": _line(actor.split("## Claims made")[1], "- 30"),
@@ -211,3 +213,55 @@ def test_the_data_files_keep_the_exact_figure(figure, words, basis):
     assert (row["value"], row["qualifier"]) == (repr(figure.value), figure.qualifier)
     assert row["claimed_on"] == "2025-04-30"
     assert (row["low"], row["high"]) == tuple("" if b is None else repr(b) for b in (figure.low, figure.high))
+
+
+def test_a_year_alone_reads_in_2025_and_other_dates_as_they_are() -> None:
+    assert formatting.date_cell(PartialDate(2025)) == "in 2025"
+    assert formatting.date_cell(PartialDate(2025, 4)) == "April 2025"
+    assert formatting.date_cell(PartialDate(2025, 4, 30)) == "30 April 2025"
+
+
+def test_ranges_counts_and_shortened_text() -> None:
+    figures = [
+        Figure("k", 4000, qualifier="more-than"), Figure("k", 350, qualifier="about"), Figure("k", 2000)
+    ]
+    assert formatting.figures_range(figures) == "about 350 to more than 4,000"
+    assert formatting.figures_range([Figure("k", 600, qualifier="about")]) == "about 600"
+    assert formatting.figures_range([Figure("k", 600), Figure("k", 600, qualifier="about")]) == "600"
+    assert formatting.count(1, "claim") == "1 claim" and formatting.count(1204, "source") == "1,204 sources"
+    assert formatting.count(2, "entry", "entries") == "2 entries"
+    assert formatting.shortened("one two three four", 12) == "one two…"
+
+
+def test_no_doubled_full_stop_after_a_quote_or_an_abbreviation() -> None:
+    assert formatting.sentence("He said “about 600 deaths.”") == "He said “about 600 deaths.”"
+    assert formatting.sentence("In total (as of March)") == "In total (as of March)."
+    assert formatting.sentence("Why?") == "Why?"
+    assert formatting.quoted("  including some\n600 deaths. ") == "“including some 600 deaths.”"
+
+
+def test_attribution_and_reported_by_read_as_a_newspaper_writes_them() -> None:
+    on = PartialDate(2025, 4, 30)
+    said = formatting.attribution("NIS", [["Cho Tae-yong"], ["Lee", "Kim"]], on)
+    assert said == "Said by NIS on 30 April 2025, through Cho Tae-yong, then Lee and Kim"
+    assert formatting.attribution(None, [], PartialDate(2024, 8)) == "In August 2024"
+    wire = replace(source("a"), publisher="CNA", agency="AFP")
+    own = replace(source("b"), publisher="Yonhap", agency="Yonhap")
+    assert formatting.reported_by([source("s"), wire, own]) == "Publisher, CNA (citing AFP) and Yonhap"
+
+
+def test_a_source_in_one_sentence_and_a_noun_phrase_after_in() -> None:
+    article = replace(source("s"), authors=("Lee Hyun-ju",), agency="Yonhap", language="ko")
+    assert formatting.source_lede(article) == (
+        "A news article by Lee Hyun-ju, published by Publisher on 1 January 2025, credited to Yonhap, "
+        "in Korean."
+    )
+    statement = replace(source("t"), kind="official-statement", language="xx")
+    assert formatting.source_lede(statement).startswith("An official statement, published by")
+    assert formatting.source_lede(statement).endswith(", in xx.")
+    phrase = "An article of unknown publisher"
+    assert formatting.after_preposition(phrase) == "an article of unknown publisher"
+    assert formatting.after_preposition("Reuters") == "Reuters"
+    described = replace(source("d"), title="A copy of the report", title_kind="description")
+    assert formatting.cited_title(described) == "[A copy of the report]"
+    assert formatting.cited_title(source("h")) == "“Title of h”"

@@ -99,7 +99,8 @@ def test_outside_a_checkout_the_history_is_empty(tmp_path: Path) -> None:
 
 def test_a_deleted_line_is_not_an_addition() -> None:
     log = (
-        "1700000000\x00\ndiff --git a/sheets/x.yaml b/sheets/x.yaml\n"
+        f"1700000000\x00{'a' * 40}\x00one\x00\n"
+        "diff --git a/sheets/x.yaml b/sheets/x.yaml\n"
         "--- a/sheets/x.yaml\n+++ b/sheets/x.yaml\n"
         "@@ -1 +0,0 @@\n-  - id: gone\n+  - text: id: not-an-id\n"
     )
@@ -174,7 +175,9 @@ def test_commits_dated_in_the_future_or_in_the_year_10000_count_as_made_now(tmp_
 
 
 def test_a_commit_without_a_patch_is_followed_directly_by_the_next() -> None:
-    log = "1700000300\x001700000200\x00\ndiff --git a/sheets/x.yaml b/sheets/x.yaml\n+++ b/sheets/x.yaml\n"
+    log = (f"1700000300\x00{'a' * 40}\x00merge\x00"
+           f"1700000200\x00{'b' * 40}\x00edit\x00\n"
+           "diff --git a/sheets/x.yaml b/sheets/x.yaml\n+++ b/sheets/x.yaml\n")
     history = parse_log(log, NOW)
     assert history.latest == datetime.fromtimestamp(1700000300, UTC)
     assert history.changed == {"sheets/x.yaml": datetime.fromtimestamp(1700000200, UTC)}
@@ -182,9 +185,45 @@ def test_a_commit_without_a_patch_is_followed_directly_by_the_next() -> None:
 
 @settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None)
 @given(st.lists(st.one_of(st.text(), st.sampled_from(["\x00", "\n", "\x1e", "99999999999999999999\x00",
+                                                    "a" * 40,
                                                     "\n+++ b/sheets/x.yaml\n", "\n+  - id: c\n", "1\x00"]))))
 def test_any_log_text_parses_and_no_time_is_after_now(parts: list[str]) -> None:
     history = parse_log("".join(parts), NOW)
     times = [*history.changed.values(), *history.created.values(), *history.added.values()]
     assert all(when <= NOW for when in times)
     assert history.latest is None or history.latest <= NOW
+
+
+def test_the_same_log_lists_each_commit_with_what_it_did_to_each_file(repo: Path) -> None:
+    history = read_history(repo / "content")
+    assert history.known
+    assert [(c.time, c.subject) for c in history.commits] == [(T3, "three"), (T2, "two"), (T1, "one")]
+    assert all(len(c.sha) == 40 for c in history.commits)
+    three, two, one = history.commits
+    assert [f.path for f in one.files] == ["sheets/a.yaml", "sheets/b.yaml"]
+    assert one.files[0].created and one.files[0].added_ids == ("a", "sec", "first-claim")
+    (added,) = two.files
+    assert added.added_ids == ("second-claim",) and added.removed_ids == ()
+    assert (added.lines_added, added.lines_removed, added.created) == (1, 0, False)
+    (edited,) = three.files  # README is outside content/: not in the log
+    assert edited.path == "sheets/b.yaml" and edited.added_ids == ("first-claim",)
+
+
+def test_removed_and_moved_ids_and_deleted_files() -> None:
+    log = (
+        f"1700000000\x00{'c' * 40}\x00Move a claim, drop another\x00\n"
+        "diff --git a/sheets/x.yaml b/sheets/x.yaml\n--- a/sheets/x.yaml\n+++ b/sheets/x.yaml\n"
+        "@@ -3,2 +3,0 @@\n-      - id: moved\n-      - id: dropped\n@@ -9,0 +8,1 @@\n+      - id: moved\n"
+        "diff --git a/sources/s.yaml b/sources/s.yaml\n--- a/sources/s.yaml\n+++ /dev/null\n"
+        "@@ -1 +0,0 @@\n-id: s\n"
+    )
+    (commit,) = parse_log(log).commits
+    assert (commit.sha, commit.subject) == ("c" * 40, "Move a claim, drop another")
+    sheet_change, source_change = commit.files
+    assert sheet_change.added_ids == () and sheet_change.removed_ids == ("dropped",)
+    assert sheet_change.lines_removed == 2 and not sheet_change.deleted
+    assert source_change.path == "sources/s.yaml" and source_change.deleted
+
+
+def test_outside_a_checkout_nothing_is_known() -> None:
+    assert not History().known and History().commits == ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.content.index import build_index
+from generator.content.index import build_index, use_letter
 from generator.content.model import Citation, Metric, Review
 from tests.factories import HERE, content, day, event, figure_claim, section, sheet
 
@@ -18,7 +18,7 @@ def test_claims_are_found_by_id_with_sheet_section_and_reading_position():
     assert index.sheets["war"].title == "War"
 
 
-def test_footnotes_are_numbered_in_order_of_first_appearance_and_shared_when_identical():
+def test_one_reference_per_source_numbered_in_order_of_first_citation_with_a_letter_per_place():
     same = Citation("s2", quote="the same words", locator="p. 2")
     a = event("a", "2025-01-01", (Citation("s3", quote="first"), same))
     b = event("b", "2025-01-02", (same, Citation("s2", quote="other words")))
@@ -28,22 +28,22 @@ def test_footnotes_are_numbered_in_order_of_first_appearance_and_shared_when_ide
     index = build_index(content(sheet(sections=(section("one", a, b),), reviews=(review,), metrics=())))
     cited = index.citations["war"]
 
-    assert cited.by_item == {"a": (1, 2), "b": (2, 3), "r": (4, 2)}
-    assert [(f.number, f.source.id, f.citation.quote) for f in cited.footnotes] == [
-        (1, "s3", "first"),
-        (2, "s2", "the same words"),
-        (3, "s2", "other words"),
-        (4, "s1", None),
-    ]
+    # Each place gets one marker per source it cites: b cites s2 twice, with one marker.
+    assert cited.by_item == {"a": ((1, "a"), (2, "a")), "b": ((2, "b"),), "r": ((3, "a"), (2, "c"))}
+    assert [(r.number, r.source.id) for r in cited.references] == [(1, "s3"), (2, "s2"), (3, "s1")]
+    s2 = cited.references[1]
+    assert [(u.item_id, u.letter) for u in s2.uses] == [("a", "a"), ("b", "b"), ("r", "c")]
+    assert [c.quote for c in s2.uses[1].citations] == ["the same words", "other words"]
     # The sources list: each cited source once, in order of its first citation.
     assert [s.id for s in cited.sources] == ["s3", "s2", "s1"]
 
 
-def test_footnote_numbers_start_again_on_each_sheet():
+def test_reference_numbers_start_again_on_each_sheet_and_letters_run_past_z():
     first = sheet("one", sections=(section("x", event("a", "2025-01-01", (Citation("s1"),))),), metrics=())
     second = sheet("two", sections=(section("x", event("b", "2025-01-01", (Citation("s2"),))),), metrics=())
     index = build_index(content(first, second))
-    assert index.citations["two"].by_item["b"] == (1,)
+    assert index.citations["two"].by_item["b"] == ((1, "a"),)
+    assert [use_letter(n) for n in (0, 1, 25, 26, 27, 701, 702)] == ["a", "b", "z", "aa", "ab", "zz", "aaa"]
 
 
 def test_claims_by_source_and_by_actor_with_their_role():

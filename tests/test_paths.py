@@ -37,8 +37,25 @@ def test_anchors_and_absolute_urls() -> None:
     assert paths.absolute_url(None, "sheets/x/") is None
     # Page-level anchors cannot clash with a content id: ids never hold "_".
     for anchor in (paths.KEY_FIGURES_ANCHOR, paths.metric_anchor("m"), paths.chart_anchor("m"),
-                   paths.period_anchor(2025, 4), paths.CITE_ANCHOR):  # fmt: skip
+                   paths.period_anchor(2025, 4), paths.CITE_ANCHOR, paths.GLANCE_ANCHOR,
+                   paths.REFERENCES_ANCHOR, paths.CHANGES_ANCHOR, paths.status_anchor("disputed"),
+                   paths.rating_anchor("accurate"), paths.reference_anchor(3), paths.use_anchor(3, "b"),
+                   paths.marker_anchor(3, "b")):  # fmt: skip
         assert anchor.startswith("_")
+
+
+def test_links_in_raw_html_are_browser_urls_between_directory_pages() -> None:
+    # MkDocs rewrites Markdown links (sheets/x.md) but never raw HTML: these are final URLs.
+    assert paths.html_link("sheets/x.md", paths.METHODOLOGY, "_status-disputed") == (
+        "../../methodology/#_status-disputed"
+    )
+    assert paths.html_link("sheets/x.md", "sheets/x.md", "c") == "#c"
+    assert paths.html_link("sheets/x.md", paths.HOME) == "../../"
+    assert paths.html_link(paths.HOME, paths.METHODOLOGY) == "methodology/"
+    assert paths.html_link(paths.SHEETS_INDEX, "sheets/x.md") == "x/"
+    assert paths.html_link("actors/a.md", "sheets/x.md", "c") == "../../sheets/x/#c"
+    assert paths.html_link("sheets/x.md", paths.chart_csv("m")) == "../../data/charts/m.csv"
+    assert paths.tag_page("kursk") == "tags/kursk.md" and paths.page_url(paths.TAGS) == "tags/"
 
 
 def test_links_between_pages_are_relative() -> None:

@@ -54,8 +54,10 @@ def links(page: BeautifulSoup) -> list[str]:
 def test_every_page_kind_is_produced(rendered) -> None:
     index, pages = rendered
     content = index.content
-    expected = {"sources/index.md", "actors/index.md", "timeline/index.md", "tags.md", "data/index.md"}
+    expected = {"sources/index.md", "actors/index.md", "timeline/index.md", "tags/index.md", "data/index.md"}
+    expected |= {"methodology.md", "licence.md", "changes.md"}
     expected |= {f"sources/{s}.md" for s in content.sources} | {f"actors/{a}.md" for a in content.actors}
+    expected |= {f"tags/{t}.md" for t in content.tags}
     expected |= {period_page(p) for p in periods_of(index)}
     assert set(pages) == expected
 
@@ -76,12 +78,18 @@ def test_source_page_gives_the_full_reference_and_links_every_citing_claim(rende
     ]
 
 
-def test_source_reference_is_a_table_with_a_header_row(rendered) -> None:
-    # An empty header row (`| | |`) reads as a blank table to screen readers and looks broken.
-    table = html(pages := rendered[1], "sources/example-gazette-2025-03-02-flood-toll.md").find("table")
-    assert [th.get_text() for th in table.select("thead th")] == ["Field", "Value"]
-    fields = [row.find("td").get_text() for row in table.select("tbody tr")]
-    assert fields[:2] == ["Publisher", "Wire agency"] and "Link" in fields
+def test_source_page_reads_as_sentences_not_a_field_table(rendered) -> None:
+    # Search results quote a page's first words: a "Field | Value" table read as a list of labels.
+    pages = rendered[1]
+    page = html(pages, "sources/example-gazette-2025-03-02-flood-toll.md")
+    assert page.find("table") is None
+    lede = page.find("h1").find_next("p").get_text()
+    assert lede == (
+        "A news article by Ada Sample and Ben Placeholder, published by The Example Gazette on 2 March 2025, "
+        "credited to Example Wire, in English."
+    )
+    text = page.get_text(" ")
+    assert "Language:" not in text and "Kind:" not in text and " en " not in text
     assert all(page.startswith("---\n") for page in pages.values())
 
 
@@ -122,7 +130,7 @@ def test_sources_index_is_newest_first_with_publisher_and_kind(rendered) -> None
     assert published == sorted(published, reverse=True)
     first = sources[hrefs[0]]
     cells = [td.get_text() for td in rows[0].find_all("td")]
-    assert first.publisher in cells[2] and cells[3] == first.kind
+    assert first.publisher in cells[2] and cells[3] == "Briefing"  # the kind in words
 
 
 def test_actor_page_lists_claims_by_role_and_estimates_per_metric(rendered) -> None:
@@ -135,8 +143,10 @@ def test_actor_page_lists_claims_by_role_and_estimates_per_metric(rendered) -> N
     ministry = html(pages, "actors/example-ministry.md")
     assert ministry.find(id="_estimates") is not None
     assert "../sheets/harbour-flood.md#_metric-flood-deaths" in links(ministry)
-    chart = ministry.select_one("figure.fs-chart svg[role=img]")
+    chart = ministry.select_one("figure.fs-chart svg[role=group]")
     assert chart is not None and chart.title.string.startswith("People killed by the flood")
+    # Each point of the chart leads to its claim on the sheet (raw HTML: a browser URL).
+    assert "../../sheets/harbour-flood/#ministry-2025-03-02-deaths" in [a["href"] for a in chart.select("a")]
     plain_list = ministry.find(id="_estimates-1").find_next(lambda t: t.name == "ul" and not t.get("class"))
     estimates = plain_list.find_all("li")
     assert [li.find("a")["href"].split("#")[1] for li in estimates] == [
@@ -160,7 +170,8 @@ def periods_of(index: SiteIndex) -> list[tuple[int, int]]:
 
 
 def claim_hrefs(page: BeautifulSoup) -> list[str]:
-    return [href for href in links(page) if "#" in href and not href.startswith("#")]
+    """Links to claims: not to the methodology's definition of a status badge."""
+    return [href for href in links(page) if "#" in href and not href.startswith(("#", "../methodology.md"))]
 
 
 def resolve(from_page: str, href: str) -> str:
@@ -249,10 +260,25 @@ def test_timeline_pages_stay_bounded_as_the_archive_grows(tmp_path) -> None:
 
 def test_tags_page_has_material_marker_and_every_tag(rendered) -> None:
     index, pages = rendered
-    assert "<!-- material/tags -->" in pages["tags.md"]
-    text = html(pages, "tags.md").get_text()
+    assert "<!-- material/tags -->" in pages["tags/index.md"]
+    page = html(pages, "tags/index.md")
+    text = page.get_text()
     for tag in index.content.tags.values():
         assert tag.label in text
+        assert f"{tag.id}.md" in links(page)
+
+
+def test_every_tag_has_a_page_listing_its_claims_and_sheets(rendered) -> None:
+    index, pages = rendered
+    for tag in index.content.tags.values():
+        page = html(pages, f"tags/{tag.id}.md")
+        tagged = [r for r in index.timeline if tag.id in r.claim.tags]  # newest first
+        assert claim_hrefs(page) == [f"../sheets/{r.sheet.id}.md#{r.claim.id}" for r in tagged]
+        sheets = [s.id for s in index.content.sheets if tag.id in s.tags]
+        listed = page.find(id="_sheets").find_next_sibling()
+        assert links(listed) == [f"../sheets/{sheet_id}.md" for sheet_id in sheets]
+        assert "index.md" in links(page)
+    assert any(tag.id in r.claim.tags for tag in index.content.tags.values() for r in index.timeline)
 
 
 def test_data_page_documents_every_field_and_links_the_files(rendered) -> None:

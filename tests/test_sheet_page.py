@@ -8,15 +8,16 @@ from dataclasses import replace
 import jinja2
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from generator.content.history import History
 from generator.content.index import build_index
-from generator.content.model import Citation, Metric, Review, Tag
+from generator.content.model import Citation, Figure, Metric, Review, Section, Tag
 from generator.pages.environment import environment, front_matter, render_page
 from generator.pages.registry import render_pages
 from generator.paths import page_link
 from generator.settings import Settings
-from tests.factories import HERE, content, event, figure_claim, section, sheet, source
+from tests.factories import HERE, content, event, figure_claim, section, sheet, site_markdown, source
 
 REPO = "https://github.com/example/factsheet"
 
@@ -59,56 +60,136 @@ def test_pages_produced_are_the_home_the_sheet_list_and_one_page_per_sheet():
         assert all(line == line.rstrip() for line in text.splitlines())
 
 
-def test_every_claim_has_its_anchor_attribution_status_and_footnotes():
+def sheet_html(page: str) -> BeautifulSoup:
+    """A sheet's Markdown as MkDocs renders it (front matter removed)."""
+    _, body = split_front_matter(page)
+    converter = site_markdown()
+    return BeautifulSoup(converter.convert(body), "html.parser")
+
+
+def test_every_claim_has_its_anchor_attribution_status_and_markers():
     page = render(war_content())["sheets/war.md"]
     for claim_id in ("nis-1", "nis-2", "kiev-1", "seen"):
-        assert re.search(
-            rf'<div class="claim claim--\w+" id="{claim_id}" markdown>', page
-        )
-    block = page.split('id="nis-2"')[1].split("</div>")[0]
-    assert "Claimed by National Intelligence Service, via A Lawmaker, on 30 April 2025" in block
-    assert '<span class="status status--reported">reported</span>' in block
-    assert "[^" in block
-    superseded = page.split('id="nis-1"')[1].split("</div>")[0]
-    assert "[Newer estimate](#nis-2)" in superseded
+        assert re.search(rf'<div class="claim claim--\w+" id="{claim_id}" markdown>', page)
+    soup = sheet_html(page)
+    block = soup.find(id="nis-2")
+    assert "Said by National Intelligence Service on 30 April 2025, through A Lawmaker." in block.get_text(
+        " "
+    )
+    badge = block.find("a", class_="status")
+    assert badge.get_text() == "reported" and badge["class"] == ["status", "status--reported"]
+    assert badge["href"] == "../methodology.md#_status-reported"  # MkDocs rewrites it to the page
+    assert [sup.get_text() for sup in block.select("sup.fs-marker")] == ["[1]"]
+    assert "Killed: 600 people, in total." in block.find("p", class_="claim-figure").get_text()
+    superseded = soup.find(id="nis-1")
+    assert superseded.find("a", string="Newer estimate")["href"] == "#nis-2"
 
 
-def test_footnote_references_and_definitions_agree_and_carry_the_source():
+def test_markers_are_bracketed_and_lead_to_one_reference_per_source_and_back():
+    soup = sheet_html(render(war_content())["sheets/war.md"])
+    # nis-1, nis-2 and kiev-1 cite s1 with different quotes: one reference, three back-links a b c.
+    entries = soup.select("ol.fs-refs > li.fs-ref")
+    assert [li["id"] for li in entries] == ["_ref-1", "_ref-2", "_ref-3"]
+    first = entries[0]
+    assert first.select_one("cite").get_text() == "“Title of s1”"
+    assert [a.get_text() for a in first.select(".fs-ref__back a")] == ["a", "b", "c"]
+    assert [li["id"] for li in first.select("ul.fs-ref__uses > li")] == ["_ref-1-a", "_ref-1-b", "_ref-1-c"]
+    assert "“quote nis-1”" in first.find(id="_ref-1-a").get_text()
+    markers = soup.select("sup.fs-marker")
+    ids = {m["id"] for m in markers}
+    uses = {li["id"] for li in soup.select("ul.fs-ref__uses > li")}
+    for marker in markers:
+        link = marker.find("a", class_="footnote-ref")
+        assert re.fullmatch(r"\[\d+\]", link.get_text())
+        assert link["href"].removeprefix("#") in uses
+    for back in soup.select(".fs-ref__back a, a.fs-ref__letter"):
+        assert back["href"].removeprefix("#") in ids and back["aria-label"].startswith("Back to the text")
+    # "seen" cites s2 and s3; the review cites s2 again: s2 has two places, s3 one (a lone "^").
+    assert [a.get_text() for a in entries[2].select(".fs-ref__back a")] == ["^"]
+    assert "p. 4" in entries[1].find(id="_ref-2-a").get_text()
+
+
+def test_a_citation_note_repeating_the_claims_note_is_shown_once():
+    claim = figure_claim(
+        "c",
+        "nis",
+        "2025-01-01",
+        5,
+        notes="Same words.",
+        citations=(Citation("s1", quote="q", note="Same words."),),
+    )
+    soup = sheet_html(render(content(sheet(sections=(section("s", claim),))))["sheets/war.md"])
+    assert soup.get_text().count("Same words.") == 1
+
+
+def test_at_a_glance_and_key_figures_group_by_metric_and_basis_newest_first():
+    claims = (
+        figure_claim("nis-1", "nis", "2025-01-13", 300, status="superseded", superseded_by="nis-2"),
+        figure_claim("nis-2", "nis", "2025-04-30", 600),
+        figure_claim("kiev-1", "kiev", "2025-03-01", 4000, status="disputed"),
+        replace(
+            figure_claim("zed-week", "zed", "2025-05-01", 90),
+            figure=Figure(metric="killed", value=90, basis="period", period="one week"),
+        ),
+    )
+    soup = sheet_html(render(content(sheet(sections=(section("casualties", *claims),))))["sheets/war.md"])
+    glance = soup.select_one("div.fs-glance")
+    (metric,) = glance.select(".fs-glance__metric")
+    assert metric.select_one(".fs-glance__label").get_text() == "Killed"  # named once
+    groups = metric.select(".fs-glance__group")
+    assert groups[0].select_one(".fs-glance__span").get_text() == "Running totals: 600 to 4,000 people"
+    assert "The latest of each of 2 claimants; the newest on 30 April 2025." in groups[0].get_text()
+    assert [a["href"] for a in groups[0].select("li > a:first-child")] == [
+        "#nis-2",
+        "#kiev-1",
+    ]  # newest first
+    assert groups[1].select_one(".fs-glance__span").get_text() == "Counts over a period: 90 people"
+    assert "#nis-1" not in str(glance)  # superseded: never a latest estimate
+    tables = soup.find(id="_metric-killed").find_all_next("table", class_="fs-table--key")
+    assert [t.caption.get_text(" ").split(" ")[0:2] for t in tables] == [
+        ["Running", "totals"],
+        ["Counts", "over"],
+    ]
+    rows = tables[0].select("tbody tr")
+    assert [r.select_one("td[data-label='Latest estimate'] a")["href"] for r in rows] == ["#nis-2", "#kiev-1"]
+    assert rows[1].select_one("a.status")["href"] == "../../methodology/#_status-disputed"
+    assert tables[1].caption.select_one(".fs-table__note").get_text().strip().startswith("What was counted")
+    every = soup.select_one("details.fs-estimates")
+    assert every.summary.get_text() == "All 4 estimates, oldest first"
+    assert [r.select_one("a")["href"] for r in every.select("tbody tr")] == [
+        "#nis-1",
+        "#kiev-1",
+        "#nis-2",
+        "#zed-week",
+    ]
+
+
+def test_the_overview_comes_before_the_key_figures_and_the_claims_after():
+    overview = Section(id="summary", title="Summary", origin=HERE, intro="In short.")
+    claims = section("casualties", figure_claim("nis-2", "nis", "2025-04-30", 600))
+    page = render(content(sheet(sections=(overview, claims))))["sheets/war.md"]
+    anchors = ("_at-a-glance", "summary", "_key-figures", "casualties", "_references", "_changes")
+    order = [page.index(f"{{: #{anchor} }}") for anchor in anchors]
+    assert order == sorted(order)
+
+
+def test_reviews_carry_a_rating_badge_linking_its_definition():
+    soup = sheet_html(render(war_content())["sheets/war.md"])
+    review = soup.find(id="seed-review")
+    assert (
+        "> Lee Sung-joon briefed" not in str(review)
+        and review.blockquote.get_text().strip() == "Lee Sung-joon briefed"
+    )
+    badge = review.find("a", class_="rating")
+    assert badge.get_text() == "Misattributed" and badge["href"] == "../methodology.md#_rating-misattributed"
+    assert "Appeared in an article of unknown publisher." in review.get_text(" ")
+
+
+def test_changes_say_so_outside_git():
     page = render(war_content())["sheets/war.md"]
-    references = re.findall(r"\[\^(\d+)\](?!:)", page)
-    definitions = re.findall(r"^\[\^(\d+)\]: (.*)$", page, re.MULTILINE)
-    # nis-1, nis-2 and kiev-1 cite s1 with different quotes; "seen" cites s2 and s3; the review
-    # repeats seen's s2 citation, so it shares footnote 4.
-    assert [int(n) for n, _ in definitions] == [1, 2, 3, 4, 5]
-    assert sorted({int(n) for n in references}) == [1, 2, 3, 4, 5]
-    assert references.count("4") == 2
-    text = dict(definitions)["4"]
-    assert text.startswith("[Title of s2](https://example.org/s2) — Publisher, published 1 January 2025.")
-    assert "Accessed 1 June 2025. “seen” (p. 4)." in text
-
-
-def test_key_figures_and_estimate_table_link_to_the_claims():
-    page = render(war_content())["sheets/war.md"]
-    key = page.split('<div class="key-figures" markdown>')[1].split("</div>")[0]
-    # Series order names only zed, so the rest come by name: Kyiv, then the NIS.
-    assert key.index("(#kiev-1)") < key.index("(#nis-2)")
-    assert "#nis-1" not in key  # superseded: not a key figure
-    table = page.split("{: #_metric-killed }")[1].split("\n## ")[0]
-    rows = [line for line in table.splitlines() if line.startswith("| ") and "#" in line]
-    assert [re.search(r"\(#([\w-]+)\)", row).group(1) for row in rows] == ["nis-1", "kiev-1", "nis-2"]
-    assert "estimate-mark--latest" not in rows[0] and "status--superseded" in rows[0]
-    assert "estimate-mark--latest" in rows[1] and "status--disputed" in rows[1]
-    assert "| Claimed on | Claimant | Estimate (people) | Status |" in table
-
-
-def test_reviews_and_the_sources_list():
-    page = render(war_content())["sheets/war.md"]
-    review = page.split('id="seed-review"')[1].split("</div>")[0]
-    assert "> Lee Sung-joon briefed" in review
-    assert '<span class="rating rating--misattributed">Misattributed</span>' in review
-    assert "Appeared in: An article of unknown publisher." in review
-    sources = page.split("{: #_sources }")[1].split("\n\n[^1]")[0]
-    assert [m for m in re.findall(r"\[Title of (s\d)\]", sources)] == ["s1", "s2", "s3"]
+    changes = page.split("{: #_changes }")[1]
+    assert "built without its history" in changes and "1 June 2025" in changes
+    assert "(../changes.md)" in changes
 
 
 def test_front_matter_is_safe_yaml_with_title_description_tags_and_edit_url():
@@ -126,6 +207,9 @@ def test_front_matter_is_safe_yaml_with_title_description_tags_and_edit_url():
         "description": flat,
         "tags": ["North Korea"],
         "edit_url": f"{REPO}/edit/main/content/sheets/war.yaml",
+        "content_changed": "2025-06-01",  # no git history: the sheet's `updated`
+        "search": {"boost": 10},  # sheets rank above sources and actors in search results
+        "share_type": "article",  # og:type
     }
     heading = "# Title --- edit_url: javascript:alert(1) &lt;script>x&lt;/script> 'q' \"d\" {: #_title }"
     assert body.startswith(f"\n{heading}")
@@ -145,8 +229,9 @@ def test_a_url_that_is_not_http_never_becomes_a_link():
     bad = replace(source("s1"), url="javascript:alert(1)", archive_url="data:text/html,x")
     page = render(replace(the_content, sources={**the_content.sources, "s1": bad}))["sheets/war.md"]
     assert "javascript:" not in page and "data:" not in page
-    assert "- Title of s1 — Publisher, 1 January 2025, news." in page
-    assert "Archived copy" not in page.split("{: #_sources }")[1].split("[Title of s2]")[0]
+    entry = sheet_html(page).find(id="_ref-1")
+    assert entry.select_one("cite").get_text() == "“Title of s1”" and entry.select_one("cite a") is None
+    assert "Archived copy" not in entry.get_text()
 
 
 def test_superseded_by_on_another_sheet_links_across_pages():
@@ -176,7 +261,7 @@ def test_home_and_sheet_list_put_the_newest_update_first():
 
 def test_a_sheet_without_metrics_reviews_or_claims_has_no_empty_headings():
     page = render(content(sheet("empty", metrics=())))["sheets/empty.md"]
-    for heading in ("_key-figures", "_reviews", "_sources", "_metric-"):
+    for heading in ("_at-a-glance", "_key-figures", "_reviews", "_references", "_metric-"):
         assert heading not in page
     assert "[^" not in page
 

@@ -1,4 +1,4 @@
-"""The built site, parsed as HTML: anchors, footnotes, nothing from other hosts, inert editor text.
+"""The built site, parsed as HTML: anchors, references, nothing from other hosts, inert editor text.
 
 One MkDocs build (the real mkdocs.yml, --strict) of the valid and hostile fixture content
 together, shared by every test in this file.
@@ -67,35 +67,44 @@ def test_every_claim_and_review_has_its_anchor_on_its_sheet(site):
             assert page.find(id=review.id) is not None, review.id
 
 
-def test_every_citation_is_a_footnote_whose_text_names_the_source(site):
+def test_every_cited_source_is_one_reference_whose_lines_carry_each_quote(site):
     checked = 0
     for sheet in site.index.content.sheets:
         page = site.page(f"sheets/{sheet.id}.md")
-        footnotes = site.index.citations[sheet.id].footnotes
-        items = page.select("div.footnote li[id^='fn:']")
-        assert len(items) == len(footnotes), sheet.id
-        for footnote in footnotes:
-            item = page.find("li", id=f"fn:{footnote.number}")
+        references = site.index.citations[sheet.id].references
+        items = page.select("ol.fs-refs > li.fs-ref")
+        assert len(items) == len(references), sheet.id
+        for reference in references:
+            item = page.find("li", id=f"_ref-{reference.number}")
             text = item.get_text(" ")
-            assert footnote.source.title in text
-            assert footnote.source.publisher in text
-            if footnote.citation.quote:
-                assert footnote.citation.quote in text
-            link = item.find("a", href=True)
+            assert reference.source.title in text
+            assert reference.source.publisher in text
+            for use in reference.uses:
+                line = item.find("li", id=f"_ref-{reference.number}-{use.letter}")
+                for citation in use.citations:
+                    if citation.quote:
+                        assert " ".join(citation.quote.split()) in line.get_text(), (sheet.id, use)
+            link = item.find("cite").find("a", href=True)
             assert urlsplit(link["href"]).scheme == "https"
             checked += 1
-        # Every reference in the text points at one of these footnotes.
-        for ref in page.select("a.footnote-ref"):
+        # Every marker points at a line of a reference, and every back-link at a marker.
+        markers = page.select("sup.fs-marker")
+        for marker in markers:
+            ref = marker.find("a", class_="footnote-ref")
             assert page.find("li", id=ref["href"].removeprefix("#")) is not None, ref
-    assert checked >= 5
+        ids = {m["id"] for m in markers}
+        for back in page.select(".fs-ref__back a"):
+            assert back["href"].removeprefix("#") in ids
+    assert checked >= 3  # every source of the fixtures
 
 
-def test_claims_link_to_their_footnotes_from_the_claim_text(site):
+def test_claims_link_to_their_references_from_the_claim_text(site):
     page = site.page("sheets/harbour-flood.md")
     claim = page.find(id="ministry-2025-04-10-deaths")
-    refs = [a["href"] for a in claim.select("sup a.footnote-ref")]
-    number = site.index.citations["harbour-flood"].by_item["ministry-2025-04-10-deaths"][0]
-    assert refs == [f"#fn:{number}"]
+    refs = [a["href"] for a in claim.select("sup.fs-marker a.footnote-ref")]
+    markers = site.index.citations["harbour-flood"].by_item["ministry-2025-04-10-deaths"]
+    assert refs == [f"#_ref-{number}-{letter}" for number, letter in markers]
+    assert [a.get_text() for a in claim.select("sup.fs-marker a")] == [f"[{n}]" for n, _ in markers]
 
 
 def test_no_page_loads_anything_from_another_host(site):
@@ -148,7 +157,7 @@ def test_hostile_editor_text_shows_as_typed_and_adds_no_markup(site):
     claim = page.find(id="hostile-figure")
     text_paragraph = claim.find("p")
     assert text_paragraph.get_text().startswith(HOSTILE_CLAIM)
-    # The paragraph holds the text and the footnote reference, nothing else.
+    # The paragraph holds the text and the reference marker, nothing else.
     assert [el.name for el in text_paragraph.find_all(True)] == ["sup", "a"]
 
     article = page.find("article")

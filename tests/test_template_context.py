@@ -12,15 +12,17 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections import defaultdict
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from generator.content.history import History, read_history
+from generator.content.history import Commit, FileChange, History, read_history
 from generator.content.index import build_index
 from generator.content.validate import check_content
 from generator.pages import environment
+from generator.pages.changes import SHEET_LOG_LIMIT, SITE_LOG_LIMIT
 from generator.pages.registry import render_pages
 from generator.settings import Settings
 from tests.factories import FIXTURES, ROOT
@@ -103,11 +105,23 @@ def _render_recorded(monkeypatch: pytest.MonkeyPatch, content_dir: Path, history
     return recorder
 
 
+def long_history() -> History:
+    """More commits of the valid fixture's sheet than a sheet or the site's log lists (older ones show)."""
+    start = datetime(2025, 6, 1, tzinfo=UTC)
+    commits = tuple(
+        Commit(f"{n:040x}", start - timedelta(days=n), f"Edit {n}",
+               (FileChange("sheets/harbour-flood.yaml", lines_added=1, lines_removed=1),))
+        for n in range(max(SHEET_LOG_LIMIT, SITE_LOG_LIMIT) + 3)
+    )  # fmt: skip
+    return History(changed={"sheets/harbour-flood.yaml": start}, latest=start, commits=commits, known=True)
+
+
 @pytest.fixture(scope="module")
 def recorded() -> dict[str, Recorder]:
+    histories = {"real": lambda folder: read_history(folder), "valid": lambda folder: long_history()}
     with pytest.MonkeyPatch.context() as monkeypatch:
         return {
-            name: _render_recorded(monkeypatch, folder, read_history(folder) if name == "real" else History())
+            name: _render_recorded(monkeypatch, folder, histories.get(name, lambda folder: History())(folder))
             for name, folder in CONTENT.items()
         }
 

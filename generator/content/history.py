@@ -21,14 +21,40 @@ from ..paths import RECORD_FOLDERS, record_file
 from .model import Claim, Content, PartialDate, Sheet
 
 _SHEETS = RECORD_FOLDERS["sheet"] + "/"
-# `git log -z --format=%ct --patch`: each commit is its time and a NUL, then its patch (a line
-# break, then lines ending in line breaks), or nothing. No patch line starts with a digit (each
-# starts with + - space \ @ or a header word), so only a commit's time follows a line break and
-# ends in a NUL: whatever bytes a file in the history holds, the commits split where they end.
-_COMMIT_TIME = re.compile(r"([0-9]{1,20})\x00")
-_NEXT_COMMIT = re.compile(r"\n(?=[0-9]{1,20}\x00)")
+# `git log -z --format=%ct%x00%H%x00%s --patch`: each commit is its time, hash and subject, each
+# ended by a NUL, then its patch (a line break, then lines ending in line breaks), or nothing. No
+# patch line starts with a digit (each starts with + - space \ @ or a header word), so only a
+# commit's header follows a line break and holds NULs: whatever bytes a file in the history holds,
+# the commits split where they end.
+_COMMIT_HEADER = re.compile(r"([0-9]{1,20})\x00([0-9a-f]{40,64})\x00([^\x00\n]*)\x00")
+_NEXT_COMMIT = re.compile(r"\n(?=[0-9]{1,20}\x00[0-9a-f]{40,64}\x00)")
 # An added YAML line that sets an id: "  - id: some-claim" or "    id: 'some-claim'  # note".
 _ADDED_ID = re.compile(r"""^\+\s*(?:-\s+)?id:\s*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1\s*(?:#.*)?$""")
+# The same, removed (a claim, review or other entry taken out, or its id changed).
+_REMOVED_ID = re.compile(r"""^-\s*(?:-\s+)?id:\s*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1\s*(?:#.*)?$""")
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """What one commit did to one content file (path relative to the content folder)."""
+
+    path: str
+    added_ids: tuple[str, ...] = ()  # ids on lines the commit added and did not also remove
+    removed_ids: tuple[str, ...] = ()  # ids on lines it removed and did not add back
+    lines_added: int = 0
+    lines_removed: int = 0  # every edited or deleted line of the file as it was
+    created: bool = False
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that changed content/: the changes pages list these, newest first."""
+
+    sha: str
+    time: datetime
+    subject: str  # the first line of the commit message, as the editor wrote it
+    files: tuple[FileChange, ...]
 
 
 @dataclass(frozen=True)
@@ -45,6 +71,8 @@ class History:
     created: Mapping[str, datetime] = field(default_factory=dict)
     added: Mapping[str, datetime] = field(default_factory=dict)
     latest: datetime | None = None
+    commits: tuple[Commit, ...] = ()  # newest first; empty outside a checkout
+    known: bool = False  # whether git history was read at all (False outside a checkout)
 
     def sheet_changed(self, sheet: Sheet) -> date:
         """The day the sheet's YAML file last changed; its `updated` field when git does not know."""
@@ -74,7 +102,7 @@ def read_history(content_dir: Path, now: datetime | None = None) -> History:
         "--no-renames", "--no-color", "--no-ext-diff", "--no-textconv", "--no-show-signature",
         # --text: a file's .gitattributes (-diff, binary) must not hide its lines from the log
         "--text", "--src-prefix=a/", "--dst-prefix=b/", "--unified=0", "--relative",
-        "--format=%ct", "--patch", "--", ".",
+        "--format=%ct%x00%H%x00%s", "--patch", "--", ".",
     ]  # fmt: skip
     environment = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"}
     try:
@@ -86,22 +114,24 @@ def read_history(content_dir: Path, now: datetime | None = None) -> History:
     return parse_log(result.stdout.decode("utf-8", errors="replace"), now)
 
 
-def commits(text: str) -> Iterator[tuple[int, str]]:
-    """(commit time, patch) of each commit in `git log -z --format=%ct --patch` output."""
+def commits(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """(time, hash, subject, patch) of each commit in `git log -z --format=%ct%x00%H%x00%s
+    --patch` output."""
     position = 0
-    while header := _COMMIT_TIME.match(text, position):
+    while header := _COMMIT_HEADER.match(text, position):
         position = header.end()
+        stamp, sha, subject = int(header[1]), header[2], header[3]
         if not text.startswith("\n", position):  # no patch (a merge): the next commit follows
-            yield int(header[1]), ""
+            yield stamp, sha, subject, ""
             continue
         following = _NEXT_COMMIT.search(text, position)
         end = following.start() + 1 if following else len(text)
-        yield int(header[1]), text[position:end]
+        yield stamp, sha, subject, text[position:end]
         position = end
 
 
 def parse_log(text: str, now: datetime | None = None) -> History:
-    """Parse `git log -z --format=%ct --patch --unified=0 --relative` output.
+    """Parse `git log -z --format=%ct%x00%H%x00%s --patch --unified=0 --relative` output.
 
     Every time is clamped to `now` (default: the clock): a forged future date is never shown.
     """
@@ -110,26 +140,82 @@ def parse_log(text: str, now: datetime | None = None) -> History:
     created: dict[str, datetime] = {}
     added: dict[str, datetime] = {}
     latest: datetime | None = None
-    for stamp, patch in commits(text):
+    found: list[Commit] = []
+    for stamp, sha, subject, patch in commits(text):
         when = datetime.fromtimestamp(min(stamp, newest), UTC)
         latest = max(latest, when) if latest else when
         path = None
+        files: list[_FileLog] = []
         for line in patch.split("\n"):
             if line.startswith("diff --git "):
                 path = None
-            elif line.startswith("--- a/"):
-                _record_newest(changed, line[6:], when)  # the file as it was (also deletions)
-            elif line.startswith("+++ "):
+                files.append(_FileLog())
+            elif line.startswith("--- ") and files and not files[-1].in_hunk:
+                if line.startswith("--- a/"):
+                    _record_newest(changed, line[6:], when)  # the file as it was (also deletions)
+                    files[-1].path = line[6:]
+                else:
+                    files[-1].created = True
+            elif line.startswith("+++ ") and files and not files[-1].in_hunk:
                 path = line[6:] if line.startswith("+++ b/") else None
                 if path:
+                    files[-1].path = path
                     _record_newest(changed, path, when)
                     if path not in created or when < created[path]:
                         created[path] = when
-            elif path and path.startswith(_SHEETS) and line.startswith("+"):
-                match = _ADDED_ID.match(line)
-                if match and (match[2] not in added or when < added[match[2]]):
-                    added[match[2]] = when
-    return History(changed=changed, created=created, added=added, latest=latest)
+                else:
+                    files[-1].deleted = True
+            elif line.startswith("@@") and files:
+                files[-1].in_hunk = True
+            elif files and files[-1].in_hunk and line[:1] in ("+", "-"):
+                files[-1].count(line)
+                if path and path.startswith(_SHEETS) and line.startswith("+"):
+                    match = _ADDED_ID.match(line)
+                    if match and (match[2] not in added or when < added[match[2]]):
+                        added[match[2]] = when
+        found.append(Commit(sha, when, subject, tuple(f.change() for f in files if f.path)))
+    return History(
+        changed=changed, created=created, added=added, latest=latest, commits=tuple(found), known=True
+    )
+
+
+class _FileLog:
+    """One file's part of one commit's patch, as it is read."""
+
+    def __init__(self) -> None:
+        self.path = ""
+        self.in_hunk = False
+        self.created = False
+        self.deleted = False
+        self.plus: list[str] = []
+        self.minus: list[str] = []
+        self.lines_added = 0
+        self.lines_removed = 0
+
+    def count(self, line: str) -> None:
+        if line.startswith("+"):
+            self.lines_added += 1
+            match = _ADDED_ID.match(line)
+            if match:
+                self.plus.append(match[2])
+        else:
+            self.lines_removed += 1
+            match = _REMOVED_ID.match(line)
+            if match:
+                self.minus.append(match[2])
+
+    def change(self) -> FileChange:
+        # An id both removed and added (a block moved, or re-indented) was neither.
+        plus, minus = set(self.plus), set(self.minus)
+        return FileChange(
+            path=self.path,
+            added_ids=tuple(dict.fromkeys(i for i in self.plus if i not in minus)),
+            removed_ids=tuple(dict.fromkeys(i for i in self.minus if i not in plus)),
+            lines_added=self.lines_added,
+            lines_removed=self.lines_removed,
+            created=self.created,
+            deleted=self.deleted,
+        )
 
 
 def _record_newest(changed: dict[str, datetime], path: str, when: datetime) -> None:

@@ -56,24 +56,37 @@ class MetricRef:
 
 
 @dataclass(frozen=True)
-class Footnote:
-    """One numbered footnote on a sheet: a citation of a source, shown in the tooltip.
+class CitationUse:
+    """Where one claim or review cites one source: a back-link of the source's reference (a, b, c…).
 
-    Identical citations (same source, quote, locator and note) on one sheet share a footnote.
+    It holds every citation of that source by the item (usually one quote; sometimes several).
     """
 
-    number: int  # 1-based, in order of first appearance on the page
+    item_id: str  # claim or review id
+    letter: str  # "a", "b", … "z", "aa", … in order of appearance on the sheet
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One numbered entry of a sheet's references: a source, and every place citing it."""
+
+    number: int  # 1-based, in order of first citation on the page
     source: Source
-    citation: Citation
+    uses: tuple[CitationUse, ...]  # in reading order
 
 
 @dataclass(frozen=True)
 class SheetCitations:
-    """The footnotes of one sheet and which of them each claim and review refers to."""
+    """The references of one sheet and the markers of each claim and review.
 
-    footnotes: tuple[Footnote, ...]  # in number order
-    by_item: dict[str, tuple[int, ...]]  # claim or review id -> footnote numbers, in citation order
-    sources: tuple[Source, ...]  # every cited source, in order of first citation
+    One reference per cited source (as in an encyclopedia); a claim citing three sources has
+    three markers, and a source cited by five claims has five back-links.
+    """
+
+    references: tuple[Reference, ...]  # in number order
+    by_item: dict[str, tuple[tuple[int, str], ...]]  # claim or review id -> (number, letter), in order
+    sources: tuple[Source, ...]  # every cited source, in order of first citation (= references)
 
 
 @dataclass(frozen=True)
@@ -222,22 +235,41 @@ def _citation_checks(content: Content) -> dict[tuple[str, str], CitationCheck]:
 
 
 def number_citations(sheet: Sheet, sources: dict[str, Source]) -> SheetCitations:
-    """Number the sheet's citations in reading order: claims section by section, then reviews."""
-    numbers: dict[Citation, int] = {}
-    footnotes: list[Footnote] = []
-    by_item: dict[str, tuple[int, ...]] = {}
+    """Number the sheet's cited sources in reading order (claims section by section, then
+    reviews), and give each place citing a source its letter within that source's reference."""
     items: list[tuple[str, tuple[Citation, ...]]] = [(c.id, c.citations) for c in sheet.claims]
     items += [(r.id, r.citations) for r in sheet.reviews]
+    numbers: dict[str, int] = {}  # source id -> reference number
+    uses: dict[str, list[CitationUse]] = {}
+    by_item: dict[str, tuple[tuple[int, str], ...]] = {}
     for item_id, citations in items:
-        refs = []
+        grouped: dict[str, list[Citation]] = {}
         for citation in citations:
-            if citation not in numbers:
-                numbers[citation] = len(footnotes) + 1
-                footnotes.append(Footnote(numbers[citation], sources[citation.source], citation))
-            refs.append(numbers[citation])
-        by_item[item_id] = tuple(_unique(refs))
-    cited = _unique(f.source.id for f in footnotes)
-    return SheetCitations(tuple(footnotes), by_item, tuple(sources[s] for s in cited))
+            grouped.setdefault(citation.source, []).append(citation)
+        markers = []
+        for source_id, cited in grouped.items():
+            if source_id not in numbers:
+                numbers[source_id] = len(numbers) + 1
+                uses[source_id] = []
+            letter = use_letter(len(uses[source_id]))
+            uses[source_id].append(CitationUse(item_id, letter, tuple(cited)))
+            markers.append((numbers[source_id], letter))
+        by_item[item_id] = tuple(markers)
+    references = tuple(
+        Reference(number, sources[source_id], tuple(uses[source_id])) for source_id, number in numbers.items()
+    )
+    return SheetCitations(references, by_item, tuple(r.source for r in references))
+
+
+def use_letter(position: int) -> str:
+    """The back-link letter of the n-th place citing a source (0-based): a … z, aa, ab, … zz, aaa."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        text = letters[rest] + text
+    return text
 
 
 def _estimates(content: Content, figure_refs: list[ClaimRef]) -> tuple[Estimate, ...]:
@@ -294,6 +326,12 @@ def _key_figures(
         )
         figures.extend(KeyFigure(metric, e) for e in latest)
     return tuple(figures)
+
+
+def charted(figure: Figure) -> bool:
+    """Whether a figure is a point of its metric's chart (and of the chart's CSV): counts over a
+    period are left out, since a week's count plotted among running totals would read as a fall."""
+    return figure.basis != "period"
 
 
 def _group(ref: ClaimRef) -> tuple[str, str]:

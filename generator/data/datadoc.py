@@ -41,6 +41,12 @@ FILES = (
     FileDoc(paths.SOURCES_JSON, "Every cited source, by id (key `sources`)."),
     FileDoc(paths.ACTORS_JSON, "Every claimant and intermediary, by id (key `actors`)."),
     FileDoc(paths.SHEET_JSON_PATTERN, "One sheet: metrics, sections, claims and reviews (key `sheet`)."),
+    FileDoc(paths.SHEET_CSV_PATTERN, "One sheet's claims as a table, with the columns of claims.csv."),
+    FileDoc(
+        paths.CHART_CSV_PATTERN,
+        "The points of one metric's chart (every estimate but counts over a period), oldest first; "
+        "`<id>` is the metric's id (columns below).",
+    ),
     FileDoc("feed.xml", "An Atom feed of the newest claims, by the date they were added to the site."),
 )
 
@@ -52,6 +58,9 @@ RECORDS = (
         F("generated_at", "date-time (UTC)",
           "When the files were generated: SOURCE_DATE_EPOCH when set, else the time of the last commit "
           "that changed the content, so two builds of one commit are identical."),
+        F("license", "object",
+          "The licence of the content: `spdx` (its SPDX identifier, CC-BY-4.0), `name` and `url`. Reuse "
+          "is free with attribution to the site."),
         F("claims / sources / actors / sheet", "list or object", "The records, described below."),
     )),
     RecordDoc("claim", "items of `claims` in claims.json and of `sections[].claims` in a sheet file", (
@@ -189,6 +198,14 @@ RECORDS = (
         F("reviewed_on", DATE_OR_NULL, "When it was reviewed."),
         F("citations", "list of objects", "Sources supporting the finding (citation records)."),
     )),
+)
+
+CHART_CSV_NOTES = (
+    "One row per point of the chart, oldest first: `metric`, `claim` (the claim's id), `claimant` (the "
+    "actor's id) and `claimant_name`, `claimed_on`, `as_of`, `basis`, `value`, `qualifier`, `low`, "
+    "`high`, `unit`, `scope` and `status` as in the claim and figure records, `latest` (yes when it is "
+    "the claimant's latest estimate of that basis, else no) and `path` (the claim's address on the site). "
+    "Counts over a period are not drawn, so they are not in this file; the sheet's CSV has them."
 )
 
 CSV_NOTES = (

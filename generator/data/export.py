@@ -17,8 +17,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from .. import licence
 from ..content.history import History
-from ..content.index import CitationCheck, ClaimRef, SiteIndex
+from ..content.index import CitationCheck, ClaimRef, SiteIndex, charted
 from ..content.model import Actor, Citation, Claim, Content, Metric, Review, Sheet, Source
 from ..formatting import iso_date as iso
 from ..paths import (
@@ -28,7 +29,9 @@ from ..paths import (
     SOURCES_JSON,
     absolute_url,
     actor_page,
+    chart_csv,
     page_url,
+    sheet_csv,
     sheet_json,
     sheet_page,
     source_page,
@@ -43,6 +46,12 @@ CSV_COLUMNS = (
     "quote", "quote_language", "sources", "tags", "notes", "added_on", "hops", "basis", "period",
 )  # fmt: skip
 NUMERIC_COLUMNS = ("value", "low", "high")
+# A chart's points (data/charts/<metric>.csv): what the chart on the sheet draws, one row each.
+CHART_COLUMNS = (
+    "metric", "claim", "claimant", "claimant_name", "claimed_on", "as_of", "basis", "value", "qualifier",
+    "low", "high", "unit", "scope", "status", "latest", "path",
+)  # fmt: skip
+LICENSE = {"spdx": licence.CONTENT.spdx, "name": licence.CONTENT.name, "url": licence.CONTENT.url}
 
 
 # Stands in for a Decimal while the C encoder runs (it knows no Decimal and writes a float's
@@ -254,7 +263,14 @@ def sheet_record(
 
 
 def envelope(generated_at: datetime, name: str, records: Any) -> str:
-    return dump_json({"schema_version": SCHEMA_VERSION, "generated_at": iso(generated_at), name: records})
+    return dump_json(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "generated_at": iso(generated_at),
+            "license": LICENSE,
+            name: records,
+        }
+    )
 
 
 def claims_in_site_order(index: SiteIndex) -> Iterable[ClaimRef]:
@@ -315,6 +331,41 @@ def claims_csv(records: Iterable[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+def chart_csv_file(metric: Metric, index: SiteIndex) -> str | None:
+    """The points of a metric's chart as CSV, oldest first; None when the chart has none."""
+    rows = [e for e in index.estimates.get(metric.id, ()) if charted(e.figure)]
+    if not rows:
+        return None
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(CHART_COLUMNS)
+    for estimate in rows:
+        claim, figure = estimate.claim, estimate.figure
+        flat = {
+            "metric": metric.id,
+            "claim": claim.id,
+            "claimant": estimate.claimant.id,
+            "claimant_name": estimate.claimant.name,
+            "claimed_on": iso(claim.claimed_on),
+            "as_of": iso(figure.as_of),
+            "basis": figure.basis,
+            "value": figure.value,
+            "qualifier": figure.qualifier,
+            "low": figure.low,
+            "high": figure.high,
+            "unit": metric.unit,
+            "scope": figure.scope,
+            "status": claim.status,
+            "latest": "yes" if estimate.is_latest else "no",
+            "path": page_url(sheet_page(estimate.ref.sheet.id), claim.id),
+        }
+        writer.writerow(
+            flat[c] if c in NUMERIC_COLUMNS and flat[c] is not None else csv_cell(flat[c])
+            for c in CHART_COLUMNS
+        )
+    return out.getvalue()
+
+
 def render_data_files(
     content: Content,
     index: SiteIndex,
@@ -340,4 +391,9 @@ def render_data_files(
         files[sheet_json(sheet.id)] = envelope(
             generated_at, "sheet", sheet_record(sheet, index, history, site_url, by_id)
         )
+        files[sheet_csv(sheet.id)] = claims_csv(by_id[claim.id] for claim in sheet.claims)
+        for metric in sheet.metrics:
+            points = chart_csv_file(metric, index)
+            if points is not None:
+                files[chart_csv(metric.id)] = points
     return files

@@ -12,6 +12,7 @@ import uuid
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
+from .. import licence
 from ..content.history import History
 from ..content.index import ClaimRef, SiteIndex
 from ..formatting import attribution, figure_and_basis, tag_labels
@@ -19,6 +20,7 @@ from ..formatting import iso_date as iso
 from ..paths import FEED, absolute_url, page_url, sheet_page
 
 MAX_ENTRIES = 50
+RIGHTS = f"{licence.CONTENT.name} ({licence.CONTENT.short}): {licence.CONTENT.url}"
 # XML 1.0 forbids most control characters even when escaped; they are dropped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -72,6 +74,7 @@ def render_feed(
         f"  <subtitle>The newest claims on {xml_text(site_name)}, by the date they were added.</subtitle>",
         f"  <updated>{iso(updated)}</updated>",
         f"  <author><name>{xml_text(site_name)}</name></author>",
+        f"  <rights>{xml_text(RIGHTS)}</rights>",
         f'  <link rel="self" type="application/atom+xml" href={xml_attr(self_url)}/>',
         f'  <link rel="alternate" type="text/html" href={xml_attr(home)}/>',
     ]

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .. import formatting, paths
 from ..content.countries import country_name
+from ..content.history import History, start_of
 from ..content.index import SiteIndex
 from ..content.model import Actor
 from ..settings import Settings
-from .charts import render_chart
+from .charts import ChartLinks, render_chart
 from .environment import NOT_SEARCHED, front_matter, render_page
-from .views import ClaimLine, ClaimLines
+from .views import ClaimLine, ClaimLines, last_change
+
+# Material's search ranks an actor's page below the sheets and their claims.
+SEARCH_BOOST = 0.5
+_EPOCH = date(1970, 1, 1)  # an actor's page outside git and without sheets: no better date known
 
 
 @dataclass(frozen=True)
@@ -19,10 +25,11 @@ class ActorProfile:
     """Who an actor is, worded for its page."""
 
     name: str
-    kind: str
+    kind: str  # "Agency", "Person", "Armed forces"
     country: str | None  # the country's name
     role: str | None
     description: str | None
+    counts: str  # "12 claims made · 3 passed on"
 
 
 @dataclass(frozen=True)
@@ -63,17 +70,20 @@ class ActorsIndexContext:
     rows: tuple[ActorRow, ...]
 
 
-def actor_profile(actor: Actor) -> ActorProfile:
+def actor_profile(actor: Actor, made: int = 0, passed_on: int = 0) -> ActorProfile:
     return ActorProfile(
         name=actor.name,
-        kind=formatting.label(actor.kind),
+        kind=formatting.actor_kind_words(actor.kind),
         country=country_name(actor.country) if actor.country else None,
         role=actor.role,
         description=actor.description,
+        counts=f"{formatting.count(made, 'claim')} made · {formatting.count(passed_on, 'claim')} passed on",
     )
 
 
-def actor_context(actor: Actor, index: SiteIndex, settings: Settings, lines: ClaimLines) -> ActorPageContext:
+def actor_context(
+    actor: Actor, index: SiteIndex, settings: Settings, lines: ClaimLines, history: History
+) -> ActorPageContext:
     page = paths.actor_page(actor.id)
     claims = index.claims_by_actor.get(actor.id, ())
     metrics = []
@@ -91,19 +101,40 @@ def actor_context(actor: Actor, index: SiteIndex, settings: Settings, lines: Cla
                 href=paths.page_link(page, paths.sheet_page(ref.sheet.id), paths.metric_anchor(metric_id)),
                 sheet_title=ref.sheet.title,
                 estimates=tuple(lines(e.ref, show_sheet=False) for e in mine),
-                chart=render_chart(ref.metric, [e.claim for e in mine], index.content.actors),
+                chart=render_chart(
+                    ref.metric,
+                    [e.claim for e in mine],
+                    index.content.actors,
+                    ChartLinks(
+                        {
+                            e.claim.id: paths.html_link(page, paths.sheet_page(ref.sheet.id), e.claim.id)
+                            for e in mine
+                        }
+                    ),
+                ),
             )
         )
     description = actor.role or actor.description or f"Claims made or passed on by {actor.name}."
+    made = sum(1 for c in claims if c.role == "claimant")
+    files = [
+        paths.record_file("actor", actor.id),
+        *{paths.record_file("sheet", c.ref.sheet.id) for c in claims},
+    ]
     return ActorPageContext(
         front_matter=front_matter(
             {
                 "title": actor.name,
                 "description": description,
                 "edit_url": settings.edit_url(paths.record_file("actor", actor.id)),
+                "content_changed": last_change(
+                    history,
+                    sorted(files),
+                    max((start_of(c.ref.sheet.updated) for c in claims), default=_EPOCH),
+                ),
+                "search": {"boost": SEARCH_BOOST},
             }
         ),
-        actor=actor_profile(actor),
+        actor=actor_profile(actor, made, len(claims) - made),
         made=tuple(lines(c.ref) for c in claims if c.role == "claimant"),
         passed_on=tuple(lines(c.ref) for c in claims if c.role == "via"),
         metrics=tuple(metrics),
@@ -133,9 +164,11 @@ def actors_index_context(index: SiteIndex) -> ActorsIndexContext:
     return ActorsIndexContext(front_matter(fields), tuple(rows))
 
 
-def render_actor_pages(index: SiteIndex, settings: Settings, lines: ClaimLines) -> dict[str, str]:
+def render_actor_pages(
+    index: SiteIndex, settings: Settings, lines: ClaimLines, history: History
+) -> dict[str, str]:
     pages = {paths.ACTORS_INDEX: render_page("actors_index.md.j2", actors_index_context(index))}
     for actor in index.content.actors.values():
-        context = actor_context(actor, index, settings, lines)
+        context = actor_context(actor, index, settings, lines, history)
         pages[paths.actor_page(actor.id)] = render_page("actor.md.j2", context)
     return pages

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
 from .. import formatting, paths
 from ..content.history import start_of
+from ..content.index import charted
 from ..content.model import Actor, Claim, Metric, Number
 
-WIDTH, HEIGHT = 720, 300
-TOP, BOTTOM = 20, 46  # room for the top markers; for the x labels under the axis
+WIDTH, HEIGHT = 720, 332
+# Room for the axis title (the unit, above the y labels) and the top markers; for the x labels.
+TOP, BOTTOM = 52, 46
 # Labels are laid out for the largest font charts.css gives them (on phones, where the drawing
 # shrinks to about half), at a generous average glyph width, so no label leaves the viewBox.
 LABEL_FONT = 22  # viewBox units; keep equal to the phone font-size in charts.css
@@ -29,6 +31,7 @@ RIGHT = math.ceil(MONTH_LABEL / 2) + 4  # the last month label is centred on the
 SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down", "plus", "star", "hourglass")
 SERIES_COLOURS = 8  # .fs-series-0 .. -7 in charts.css, each with a light and a dark variant
 SPREAD = 9.0  # horizontal gap between markers of different claimants that would cover each other
+HIT_RADIUS = 13  # a point's invisible target for pointer and touch, larger than its marker
 LOWER_BOUNDS = ("at-least", "more-than")
 # An axis value: drawing uses floats; the figures themselves (Number: int or Decimal) are only
 # ever shown through formatting.figure_words, with every digit.
@@ -43,6 +46,16 @@ class Point:
     value: Number
     low: Number | None
     high: Number | None
+
+
+@dataclass(frozen=True)
+class ChartLinks:
+    """Where a chart's parts lead: each point to its claim, the source line to the references
+    and to the chart's points as CSV (raw HTML URLs, relative to the page)."""
+
+    claims: Mapping[str, str] = field(default_factory=dict)  # claim id -> URL
+    references: str | None = None
+    csv: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,7 +74,7 @@ def collect_series(metric: Metric, claims: Iterable[Claim], actors: Mapping[str,
     by_claimant: dict[str, list[Point]] = {}
     for claim in claims:
         figure = claim.figure
-        if figure is None or figure.metric != metric.id or figure.basis == "period":
+        if figure is None or figure.metric != metric.id or not charted(figure):
             continue
         point = Point(claim, start_of(claim.claimed_on), figure.value, figure.low, figure.high)
         by_claimant.setdefault(claim.claimant or "", []).append(point)
@@ -74,8 +87,14 @@ def collect_series(metric: Metric, claims: Iterable[Claim], actors: Mapping[str,
     ]
 
 
-def render_chart(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, Actor]) -> str:
-    """The chart as one raw HTML block; "" when the metric has no estimates."""
+def render_chart(
+    metric: Metric, claims: Iterable[Claim], actors: Mapping[str, Actor], links: ChartLinks | None = None
+) -> str:
+    """The chart as one raw HTML block; "" when the metric has no estimates.
+
+    Every point is a link to its claim: reachable with the keyboard (Tab) and by touch, named by
+    its value, claimant and date."""
+    links = links or ChartLinks()
     series = collect_series(metric, claims, actors)
     if not series:
         return ""
@@ -93,18 +112,19 @@ def render_chart(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, A
     parts = [
         # Search skips the chart: its labels and numbers repeat the table beneath it.
         f'<figure class="fs-chart" id="{base}" data-search-exclude>',
+        # A named group, not role="img": the points inside are links a reader can reach.
         f'<svg class="fs-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="{base}-title {base}-desc">',
+        f'role="group" aria-labelledby="{base}-title" aria-describedby="{base}-desc">',
         f'<title id="{base}-title">{text(metric.label)}: estimates by claimant over time</title>',
         f'<desc id="{base}-desc">{text(describe(metric, series))}</desc>',
-        *y_axis(ticks, scale),
+        *y_axis(ticks, scale, metric.unit),
         *x_axis(first, last, scale),
     ]
     shifts = spread_overlaps(series, scale)
     for number, one in enumerate(series):
-        parts.extend(draw_series(one, number, scale, shifts))
+        parts.extend(draw_series(one, number, scale, shifts, links.claims))
     parts.append("</svg>")
-    parts.append(legend(series, points))
+    parts.append(legend(series, points, source_line(series, points, links)))
     parts.append("</figure>")
     return "\n".join(parts)
 
@@ -137,8 +157,11 @@ def nice_ticks(top: Number | Tick, wanted: int = 5) -> list[Tick]:
     return [step * i for i in range(count + 1)]
 
 
-def y_axis(ticks: Sequence[Tick], scale: Scale) -> list[str]:
+def y_axis(ticks: Sequence[Tick], scale: Scale, unit: str) -> list[str]:
     lines = ['<g class="fs-chart__axis">']
+    if unit:  # the axis title: what the numbers count, above them (left-aligned, as on a phone)
+        title = text(unit[:1].upper() + unit[1:])
+        lines.append(f'<text class="fs-chart__unit" x="2" y="{LABEL_FONT}">{title}</text>')
     for tick in ticks:
         y = f"{scale.y(tick):.1f}"
         left = scale.left
@@ -267,7 +290,7 @@ def text(value: str) -> str:
 def point_label(series_name: str, point: Point) -> str:
     figure = point.claim.figure
     assert figure is not None
-    when = formatting.long_date(point.claim.claimed_on)
+    when = formatting.date_cell(point.claim.claimed_on)
     label = f"{series_name}, {when}: {formatting.figure_and_basis(figure, point.claim.claimed_on)}"
     if point.claim.status not in ("reported", "corroborated"):
         label += f", {point.claim.status}"
@@ -275,8 +298,13 @@ def point_label(series_name: str, point: Point) -> str:
 
 
 def draw_series(
-    series: Series, number: int, scale: Scale, shifts: Mapping[tuple[int, int], float]
+    series: Series,
+    number: int,
+    scale: Scale,
+    shifts: Mapping[tuple[int, int], float],
+    claim_links: Mapping[str, str] | None = None,
 ) -> list[str]:
+    claim_links = claim_links or {}
     shape, colour = series_style(number)
     lines = [f'<g class="{colour}">']
 
@@ -299,8 +327,14 @@ def draw_series(
         status = point.claim.status
         # Drawn around (0, 0) and moved into place: the marker's centre is the data point.
         place = f'transform="translate({x:.1f} {y:.1f})"'
+        href = claim_links.get(point.claim.id)
+        label = text(point_label(series.name, point))
+        if href:  # the title names the link (its value, claimant and date)
+            lines.append(f'<a class="fs-chart__link" href="{escape(href)}">')
         lines.append(f'<g class="fs-chart__point fs-chart__point--{status}" {place}>')
-        lines.append(f"<title>{text(point_label(series.name, point))}</title>")
+        lines.append(f"<title>{label}</title>")
+        if href:
+            lines.append(f'<circle class="fs-chart__hit" r="{HIT_RADIUS}"/>')
         if point.low is not None or point.high is not None:
             low = scale.y(point.low if point.low is not None else point.value) - y
             high = scale.y(point.high if point.high is not None else point.value) - y
@@ -317,6 +351,8 @@ def draw_series(
         if status == "retracted":
             lines.append('<path class="fs-chart__cross" d="M-7 -7l14 14m0 -14l-14 14"/>')
         lines.append("</g>")
+        if href:
+            lines.append("</a>")
     lines.append("</g>")
     return lines
 
@@ -325,8 +361,25 @@ def _basis(point: Point) -> str:
     return point.claim.figure.basis if point.claim.figure else ""
 
 
-def legend(series: Sequence[Series], points: Sequence[Point]) -> str:
-    """The key under the chart, as HTML text so it stays readable on a phone."""
+def source_line(series: Sequence[Series], points: Sequence[Point], links: ChartLinks) -> str:
+    """'Source: estimates by A, B and C, as reported in the pages cited · As of 2 September 2025 ·
+    Data: the chart's points (CSV)', as HTML."""
+    names = formatting.names([one.name for one in series])
+    cited = "the pages cited"
+    if links.references:
+        cited = f'<a href="{escape(links.references)}">{cited}</a>'
+    newest = max((p.claim.claimed_on for p in points), key=lambda d: (d.year, d.month, d.day))
+    parts = [
+        f"Source: estimates by {text(names)}, as reported in {cited}",
+        f"As of {text(formatting.date_cell(newest))} (the newest estimate)",
+    ]
+    if links.csv:
+        parts.append(f'Data: <a href="{escape(links.csv)}" download>the chart’s points (CSV)</a>')
+    return f'<p class="fs-chart__source">{" · ".join(parts)}</p>'
+
+
+def legend(series: Sequence[Series], points: Sequence[Point], source: str = "") -> str:
+    """The key under the chart, as HTML text so it stays readable on a phone, then its source."""
     items = []
     for number, one in enumerate(series):
         shape, colour = series_style(number)
@@ -352,7 +405,7 @@ def legend(series: Sequence[Series], points: Sequence[Point]) -> str:
     for shown, drawing, words in explained:
         if shown:
             items.append(f'<li>{_swatch("fs-chart__key", drawing)} {words}</li>')
-    return f'<figcaption><ul class="fs-chart__legend">{"".join(items)}</ul></figcaption>'
+    return f'<figcaption><ul class="fs-chart__legend">{"".join(items)}</ul>{source}</figcaption>'
 
 
 def _swatch(css_class: str, drawing: str) -> str:
@@ -382,8 +435,8 @@ def describe(metric: Metric, series: Sequence[Series]) -> str:
 def _said(point: Point) -> str:
     figure = point.claim.figure
     assert figure is not None
-    when = formatting.long_date(point.claim.claimed_on)
+    when = formatting.on_date(point.claim.claimed_on)
     status = "" if point.claim.status in ("reported", "corroborated") else f", {point.claim.status}"
     if figure.basis != "cumulative":  # 'about 600 on 18 October 2024 (claimed on 30 October 2024)'
-        return f"{formatting.figure_and_basis(figure, point.claim.claimed_on)} (claimed on {when}){status}"
-    return f"{formatting.figure_words(figure)} on {when}{status}"
+        return f"{formatting.figure_and_basis(figure, point.claim.claimed_on)} (claimed {when}){status}"
+    return f"{formatting.figure_words(figure)} {when}{status}"

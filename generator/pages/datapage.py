@@ -62,6 +62,8 @@ class DataPageContext:
     csv_notes: Markup
     quote_checks_anchor: str
     quote_checks: Markup
+    chart_csv_notes: Markup
+    licence_href: str
 
 
 def data_context() -> DataPageContext:
@@ -93,6 +95,8 @@ def data_context() -> DataPageContext:
         csv_notes=doc_text(datadoc.CSV_NOTES),
         quote_checks_anchor=paths.QUOTE_CHECKS_ANCHOR,
         quote_checks=doc_text(datadoc.QUOTE_CHECKS_NOTES),
+        chart_csv_notes=doc_text(datadoc.CHART_CSV_NOTES),
+        licence_href=paths.page_link(paths.DATA_PAGE, paths.LICENCE),
     )
 
 

@@ -17,9 +17,10 @@ could read it as markup.
 - Control characters (C0 and C1 other than whitespace, DEL) and lone surrogates are dropped:
   no page can show them, and Python-Markdown marks its placeholders with \\x02 and \\x03.
 
-Text inside raw HTML (`html`, also registered as `e` and `escape`) is stricter: every ASCII
-punctuation character that HTML or a Markdown inline pattern reads becomes a numeric
-character reference.
+Text inside raw HTML that Markdown reads (`html`, also registered as `e` and `escape`) is
+stricter: every ASCII punctuation character that HTML or a Markdown inline pattern reads there
+becomes a numeric character reference. Inside a raw HTML block, which Markdown does not read,
+`html_block` escapes only what HTML reads.
 
 The results are `Markup`, so a template with autoescape on would not escape them a second time.
 """
@@ -64,7 +65,9 @@ _ORDERED_LIST = re.compile(r"^([0-9]+)\.(?= |$)")
 
 # Raw HTML: what ends an attribute or tag, and what Python-Markdown's inline patterns read
 # before (backticks, backslashes, brackets) or inside (emphasis) inline HTML.
-_HTML_SPECIAL = "&<>\"'`[]{}\\*_|"
+# Attribute values are always written in double quotes, so a single quote needs no reference; an
+# underscore needs one only where it could open or close emphasis (as in `md`).
+_HTML_SPECIAL = "&<>\"`[]{}\\*|"
 _HTML_REFERENCES = {ord(char): f"&#{ord(char)};" for char in _HTML_SPECIAL}
 
 
@@ -128,7 +131,7 @@ def md_cell(value: str) -> Markup:
 
 @lru_cache(maxsize=1 << 14)
 def _html_text(text: str) -> Markup:
-    return Markup(_one_line(text).translate(_HTML_REFERENCES))
+    return Markup(_EMPHASIS_UNDERSCORE.sub("&#95;", _one_line(text).translate(_HTML_REFERENCES)))
 
 
 def html(value: str) -> Markup:
@@ -139,6 +142,20 @@ def html(value: str) -> Markup:
     attribute value. Also registered as `e` and `escape`, so `|e` is safe in these pages.
     """
     return _html_text(_require_text(value, "html"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _block_text(text: str) -> Markup:
+    return Markup(_one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                  .replace('"', "&quot;"))
+
+
+def html_block(value: str) -> Markup:
+    """Text inside a raw HTML block: a block-level tag that starts a line, with no `markdown`
+    attribute and no blank line inside, which Python-Markdown passes through unread. Only what
+    HTML itself reads is escaped (`& < > "`; attribute values in double quotes). Never use it
+    where Markdown is read (a paragraph, a `markdown` block): there, use `e`."""
+    return _block_text(_require_text(value, "html_block"))
 
 
 # ------------------------------------------------------------------------------ URLs
@@ -229,6 +246,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     # Jinja's own `e` only escapes &<>"', which is not enough inside Markdown (see `html`).
     "e": html,
     "escape": html,
+    "html_block": html_block,
     "link_url": link_url,
 }
 

@@ -11,6 +11,11 @@ from .environment import NOT_SEARCHED, front_matter, render_page
 # The home page lists only the most recently updated sheets, so it does not grow with the
 # archive; sheets/index.md lists them all.
 HOME_SHEETS = 20
+HOME_TITLE = "Contested facts, every claim attributed, dated and cited"
+HOME_DESCRIPTION = (
+    "Fact sheets on contested facts such as casualty counts and troop numbers: every claim says who "
+    "made it, when, through whom, and which published page supports it."
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ def summarize_sheets(content: Content, from_page: str) -> tuple[SheetSummary, ..
         SheetSummary(
             title=sheet.title,
             summary=sheet.summary,
-            updated=formatting.long_date(sheet.updated),
+            updated=formatting.date_cell(sheet.updated),
             href=paths.page_link(from_page, paths.sheet_page(sheet.id)),
             claim_count=len(sheet.claims),
             tags=formatting.tag_labels(content.tags, sheet.tags),
@@ -58,7 +63,10 @@ def summarize_sheets(content: Content, from_page: str) -> tuple[SheetSummary, ..
 
 def home_context(content: Content, site_name: str) -> HomeContext:
     return HomeContext(
-        front_matter=front_matter({"title": site_name, "search": NOT_SEARCHED}),
+        # The page's <title> (and share previews): never the site's name twice ("Fact sheets - Fact sheets").
+        front_matter=front_matter(
+            {"title": HOME_TITLE, "description": HOME_DESCRIPTION, "search": NOT_SEARCHED}
+        ),
         site_name=site_name,
         sheets=summarize_sheets(content, paths.HOME)[:HOME_SHEETS],
         sheet_count=len(content.sheets),

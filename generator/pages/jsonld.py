@@ -10,6 +10,7 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
+from .. import licence
 from ..content.history import History
 from ..content.index import SiteIndex
 from ..content.model import Sheet, Source
@@ -60,6 +61,7 @@ def sheet_json_ld(
         "publisher": organisation,
         "keywords": list(tag_labels(index.content.tags, sheet.tags)),
         "citation": [source_work(source) for source in index.citations[sheet.id].sources],
+        "license": licence.CONTENT.url,
     }
     graph = [article]
     for review in sheet.reviews:

@@ -3,19 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .. import formatting, paths
+from ..content.history import History
 from ..content.index import SiteIndex
 from ..content.model import Source
 from ..settings import Settings
 from .environment import NOT_SEARCHED, front_matter, render_page
-from .views import ClaimLine, ClaimLines, SourceReference, source_reference
+from .views import Badge, ClaimLine, ClaimLines, last_change, rating_badge
+
+# Material's search ranks a source's page below the sheets and their claims.
+SEARCH_BOOST = 0.1
+
+
+@dataclass(frozen=True)
+class SourceReference:
+    """A source, worded for its page as sentences (which search results quote)."""
+
+    title: str  # the headline, or a description in square brackets
+    described: bool  # the title describes the page, which has no headline of its own
+    lede: str  # "A news article by …, published by … on 30 April 2025, credited to Yonhap, in English."
+    url: str
+    host: str  # the publisher's site, as the link reads: koreajoongangdaily.joins.com
+    archive_url: str | None
+    archived: str | None  # "on 26 November 2026"
+    accessed: str
+    notes: str | None
 
 
 @dataclass(frozen=True)
 class ReviewLink:
     statement: str
-    rating: str
+    rating: Badge
     href: str
     sheet_title: str
 
@@ -31,8 +51,12 @@ class SourcePageContext:
 
 @dataclass(frozen=True)
 class SourceRow:
-    source: SourceReference
+    title: str
     href: str
+    publisher: str
+    agency: str | None
+    kind: str
+    published: str
     cited: int  # claims and reviews citing it
 
 
@@ -42,26 +66,44 @@ class SourcesIndexContext:
     rows: tuple[SourceRow, ...]
 
 
+def source_reference(source: Source) -> SourceReference:
+    return SourceReference(
+        title=formatting.source_title(source),
+        described=source.title_kind == "description",
+        lede=formatting.source_lede(source),
+        url=source.url,
+        host=urlsplit(source.url).hostname or source.url,
+        archive_url=source.archive_url,
+        archived=formatting.on_date(source.archived) if source.archived else None,
+        accessed=formatting.on_date(source.accessed),
+        notes=source.notes,
+    )
+
+
 def source_context(
-    source: Source, index: SiteIndex, settings: Settings, lines: ClaimLines
+    source: Source, index: SiteIndex, settings: Settings, lines: ClaimLines, history: History
 ) -> SourcePageContext:
     page = paths.source_page(source.id)
     reviews = tuple(
         ReviewLink(
             statement=ref.review.statement,
-            rating=formatting.label(ref.review.rating),
+            rating=rating_badge(ref.review.rating, page),
             href=paths.page_link(page, paths.sheet_page(ref.sheet.id), ref.review.id),
             sheet_title=ref.sheet.title,
         )
         for ref in index.reviews_by_source.get(source.id, ())
     )
-    published = formatting.long_date(source.published)
+    sheets = {ref.sheet for ref in index.claims_by_source.get(source.id, ())}
+    sheets |= {ref.sheet for ref in index.reviews_by_source.get(source.id, ())}
+    files = [paths.record_file("source", source.id), *(paths.record_file("sheet", s.id) for s in sheets)]
     return SourcePageContext(
         front_matter=front_matter(
             {
                 "title": formatting.source_title(source),
-                "description": f"{source.publisher}, {published}: the claims citing it.",
+                "description": formatting.source_lede(source),
                 "edit_url": settings.edit_url(paths.record_file("source", source.id)),
+                "content_changed": last_change(history, files, source.accessed),
+                "search": {"boost": SEARCH_BOOST},
             }
         ),
         source=source_reference(source),
@@ -79,8 +121,12 @@ def sources_index_context(index: SiteIndex) -> SourcesIndexContext:
     )
     rows = tuple(
         SourceRow(
-            source=source_reference(s),
+            title=formatting.source_title(s),
             href=paths.page_link(paths.SOURCES_INDEX, paths.source_page(s.id)),
+            publisher=s.publisher,
+            agency=s.agency,
+            kind=formatting.source_kind_label(s.kind),
+            published=formatting.date_cell(s.published),
             cited=len(index.claims_by_source.get(s.id, ())) + len(index.reviews_by_source.get(s.id, ())),
         )
         for s in sources
@@ -89,9 +135,11 @@ def sources_index_context(index: SiteIndex) -> SourcesIndexContext:
     return SourcesIndexContext(front_matter(fields), rows)
 
 
-def render_source_pages(index: SiteIndex, settings: Settings, lines: ClaimLines) -> dict[str, str]:
+def render_source_pages(
+    index: SiteIndex, settings: Settings, lines: ClaimLines, history: History
+) -> dict[str, str]:
     pages = {paths.SOURCES_INDEX: render_page("sources_index.md.j2", sources_index_context(index))}
     for source in index.content.sources.values():
-        context = source_context(source, index, settings, lines)
+        context = source_context(source, index, settings, lines, history)
         pages[paths.source_page(source.id)] = render_page("source.md.j2", context)
     return pages

@@ -9,11 +9,52 @@ its template reads (tests/test_template_context.py). What is worded alike is bui
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from .. import formatting, paths
+from ..content.history import History, start_of
 from ..content.index import ClaimRef, SiteIndex
-from ..content.model import Source
+from ..content.model import Content, PartialDate
+
+
+def tag_labels(content: Content, tag_ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(content.tags[t].label if t in content.tags else t for t in tag_ids)
+
+
+def last_change(history: History, files: Iterable[str], fallback: PartialDate | date) -> str:
+    """The day a page's content last changed, for the sitemap (front matter `content_changed`): the
+    newest commit of any content file the page shows; `fallback` outside a git checkout."""
+    known = [history.changed[f] for f in files if f in history.changed]
+    if known:
+        return max(known).date().isoformat()
+    return (fallback if isinstance(fallback, date) else start_of(fallback)).isoformat()
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A claim's status or a review's rating: a word on a tint, linking to its definition on the
+    methodology page. `kind` is the value itself, for the CSS class (status--disputed)."""
+
+    kind: str
+    label: str
+    href: str
+
+
+def status_badge(status: str, from_page: str, for_html: bool = False) -> Badge:
+    """`for_html`: the link goes into raw HTML (a browser URL), else into a Markdown link."""
+    link = paths.html_link if for_html else paths.page_link
+    return Badge(
+        status,
+        formatting.status_label(status),
+        link(from_page, paths.METHODOLOGY, paths.status_anchor(status)),
+    )
+
+
+def rating_badge(rating: str, from_page: str) -> Badge:
+    href = paths.page_link(from_page, paths.METHODOLOGY, paths.rating_anchor(rating))
+    return Badge(rating, formatting.rating_label(rating), href)
 
 
 @dataclass(frozen=True)
@@ -22,7 +63,7 @@ class ClaimLine:
 
     href: str
     text: str
-    status: str
+    status: Badge
     claimed_on: str
     figure: str | None  # "about 600 troops"
     sheet_title: str | None  # None where the list is of one sheet's claims
@@ -42,6 +83,7 @@ class ClaimLines:
         self.index = index
         self._lines: dict[tuple[str, bool], ClaimLine] = {}
         self._sheet_hrefs: dict[str, str] = {}
+        self._badges: dict[str, Badge] = {}
 
     def __call__(self, ref: ClaimRef, show_sheet: bool = True) -> ClaimLine:
         key = (ref.claim.id, show_sheet)
@@ -49,6 +91,12 @@ class ClaimLines:
         if line is None:
             line = self._lines[key] = self._line(ref, show_sheet)
         return line
+
+    def _status(self, status: str) -> Badge:
+        badge = self._badges.get(status)
+        if badge is None:
+            badge = self._badges[status] = status_badge(status, self.FROM_PAGE)
+        return badge
 
     def _line(self, ref: ClaimRef, show_sheet: bool) -> ClaimLine:
         claim = ref.claim
@@ -65,45 +113,9 @@ class ClaimLines:
         return ClaimLine(
             href=f"{sheet_href}#{claim.id}",
             text=claim.text,
-            status=claim.status,
-            claimed_on=formatting.long_date(claim.claimed_on),
+            status=self._status(claim.status),
+            claimed_on=formatting.date_cell(claim.claimed_on),
             figure=figure,
             sheet_title=ref.sheet.title if show_sheet else None,
             sheet_href=sheet_href,
         )
-
-
-@dataclass(frozen=True)
-class SourceReference:
-    """Every field of a cited source, worded once for every page that shows it: the sheet's
-    source list and footnotes, the source's own page and the list of sources."""
-
-    title: str
-    publisher: str
-    agency: str | None
-    authors: tuple[str, ...]
-    kind: str  # in words: "official statement"
-    published: str
-    accessed: str
-    url: str
-    archive_url: str | None
-    archived: str
-    language: str
-    notes: str | None
-
-
-def source_reference(source: Source) -> SourceReference:
-    return SourceReference(
-        title=formatting.source_title(source),
-        publisher=source.publisher,
-        agency=source.agency,
-        authors=source.authors,
-        kind=formatting.label(source.kind),
-        published=formatting.long_date(source.published),
-        accessed=formatting.long_date(source.accessed),
-        url=source.url,
-        archive_url=source.archive_url,
-        archived=formatting.optional_date(source.archived),
-        language=source.language,
-        notes=source.notes,
-    )

@@ -50,7 +50,22 @@ def on_page_markdown(markdown, page, config, files):
     # The edit button points at the YAML an editor changes (front matter `edit_url`, set only
     # when REPO_URL is), never at the generated Markdown.
     page.edit_url = page.meta.get("edit_url") if config.repo_url else None
+    # sitemap.xml's <lastmod>: the page's last content change (front matter `content_changed`,
+    # from git), not the day of the build; pages without one get the newest (on_env).
+    changed = page.meta.get("content_changed")
+    page.update_date = str(changed) if changed else ""
     return markdown
+
+
+def on_env(env, config, files):
+    # Every page has been read: a page without a date of its own (a list of everything, the
+    # methodology) last changed when the newest content did.
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    newest = max((page.update_date for page in pages if page.update_date), default="")
+    for page in pages:
+        if not page.update_date and newest:
+            page.update_date = newest
+    return env
 
 
 def on_serve(server, config, builder):

@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+# The first screen the issue measures at (a desktop browser window, a phone).
+FIRST_SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 TIMEOUT_MS = 15_000
 # A placeholder repository: edit links and the repo link point at GitHub and are never followed.
@@ -60,7 +62,10 @@ class SitePages:
     source_id: str
     claim_id: str  # a claim on the sheet that cites `source_id`
     actor_id: str  # the claimant of a claim on the sheet
-    source_titles: tuple[str, ...]  # every source's title (what a footnote tooltip shows)
+    source_titles: tuple[str, ...]  # every source's title (what a reference's tooltip shows)
+    killed_claim_id: str  # the newest latest running total of the sheet's "killed" metric
+    tag_id: str  # a tag some claim of the sheet carries
+    former_source_id: str | None  # a source's former id, whose address redirects
 
     @property
     def key_pages(self) -> dict[str, str]:
@@ -72,9 +77,21 @@ class SitePages:
             "timeline": "timeline/",
         }
 
+    @property
+    def more_pages(self) -> dict[str, str]:
+        """The pages issue 12 added, and the Data page."""
+        return {
+            "methodology": "methodology/",
+            "licence": "licence/",
+            "changes": "changes/",
+            "tag": f"tags/{self.tag_id}/",
+            "data": "data/",
+        }
+
 
 def choose_pages(content_dir: Path) -> SitePages:
     """The sheet that mentions Kursk, a source it cites, a claim citing it and a claimant."""
+    from generator.content.index import build_index
     from generator.content.validate import check_content
 
     content, problems = check_content(content_dir)
@@ -92,6 +109,14 @@ def choose_pages(content_dir: Path) -> SitePages:
     claimed = [claim for claim in sheet.claims if claim.claimant]
     if not cited or not claimed:
         pytest.fail(f"sheet {sheet.id} needs a cited claim and a claim with a claimant", pytrace=False)
+    index = build_index(content)
+    killed = [m for m in sheet.metrics if "killed" in m.label.lower()]
+    if not killed:
+        pytest.fail(f"sheet {sheet.id} has no metric of people killed (the first-screen test)", pytrace=False)
+    latest = [e for e in index.estimates[killed[0].id] if e.is_latest and e.figure.basis == "cumulative"]
+    newest = max(latest, key=lambda e: (e.claim.claimed_on, e.figure.as_of or e.claim.claimed_on))
+    tagged = [tag for claim in sheet.claims for tag in claim.tags]
+    former = [(s.former_ids[0]) for s in content.sources.values() if s.former_ids]
     return SitePages(
         sheet_id=sheet.id,
         sheet_title=sheet.title,
@@ -99,6 +124,9 @@ def choose_pages(content_dir: Path) -> SitePages:
         claim_id=cited[0].id,
         actor_id=str(claimed[0].claimant),
         source_titles=tuple(source.title for source in content.sources.values()),
+        killed_claim_id=newest.claim.id,
+        tag_id=tagged[0] if tagged else sheet.tags[0],
+        former_source_id=former[0] if former else None,
     )
 
 

@@ -7,6 +7,7 @@ Serving under `/factsheets/` and answering 404 outside it makes the tests see th
 
 from __future__ import annotations
 
+import io
 import sys
 import threading
 from functools import partial
@@ -32,7 +33,22 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         if not path.startswith(PREFIX):
             self.send_error(HTTPStatus.NOT_FOUND, "outside the site's sub-path")
             return None
+        if not Path(self.translate_path(self.path)).exists():
+            return self._not_found_page()
         return super().send_head()
+
+    def _not_found_page(self):  # type: ignore[no-untyped-def]
+        """As GitHub Pages does: the site's 404.html, with status 404, for a missing address."""
+        page = Path(self.translate_path(PREFIX + "404.html"))
+        if not page.is_file():
+            self.send_error(HTTPStatus.NOT_FOUND, "no such page")
+            return None
+        body = page.read_bytes()
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
         path = path.split("?", 1)[0].split("#", 1)[0]

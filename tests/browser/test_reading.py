@@ -22,7 +22,7 @@ def heading_text(page) -> str:  # type: ignore[no-untyped-def]
     return "".join(page.locator("article h1").evaluate(script)).strip()
 
 
-def test_home_leads_to_the_sheet_whose_footnote_tooltip_shows_the_source(tab, site_pages) -> None:
+def test_home_leads_to_the_sheet_whose_reference_tooltip_shows_the_source(tab, site_pages) -> None:
     tab.open("")
     sheet_link = tab.page.locator(f'article a[href*="sheets/{site_pages.sheet_id}/"]').first
     expect(sheet_link).to_be_visible()
@@ -30,15 +30,16 @@ def test_home_leads_to_the_sheet_whose_footnote_tooltip_shows_the_source(tab, si
     tab.page.wait_for_url(tab.site.url(f"sheets/{site_pages.sheet_id}/"))
     assert heading_text(tab.page) == site_pages.sheet_title
 
-    # The first citation mark in the text, and the footnote it points to.
-    reference = tab.page.locator("article sup[id^='fnref'] a.footnote-ref").first
-    note_id = (reference.get_attribute("href") or "").removeprefix("#")
-    note_text = normalized(tab.page.locator(f'[id="{note_id}"]').inner_text())
+    # The first reference marker in the text, and the reference entry its line belongs to.
+    reference = tab.page.locator("article sup.fs-marker a.footnote-ref").first
+    line_id = (reference.get_attribute("href") or "").removeprefix("#")
+    entry = tab.page.locator(f'[id="{line_id}"]').locator("xpath=ancestor::li[contains(@class, 'fs-ref')]")
+    note_text = normalized(entry.inner_text())
     cited_titles = [title for title in site_pages.source_titles if normalized(title) in note_text]
-    assert cited_titles, f"footnote {note_id} names no source title: {note_text!r}"
+    assert cited_titles, f"reference of {line_id} names no source title: {note_text!r}"
 
     reference.hover()
-    # Material's content.footnote.tooltips draws the footnote in a floating .md-tooltip2.
+    # Material's content.footnote.tooltips draws the marker's line in a floating .md-tooltip2.
     tooltip = tab.page.locator(".md-tooltip2--active .md-tooltip2__inner")
     expect(tooltip).to_be_visible()
     shown = normalized(tooltip.inner_text())
