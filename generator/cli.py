@@ -386,7 +386,7 @@ def add_verify_parser(subparsers) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from .tools.diff import DiffError
+    from .tools.revisions import DiffError
     from .tools.verify_content import VerifyUsageError, run_verify_command
 
     _require_folder(args.content)
