@@ -302,12 +302,13 @@ def add_diff_parser(subparsers) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from .tools.diff import DiffError, diff_revisions
+    from .tools.diff import diff_revisions
+    from .tools.revisions import RevisionError
 
     _require_folder(args.content)
     try:
         print(diff_revisions(args.content, args.base, args.head), end="")
-    except DiffError as error:
+    except RevisionError as error:
         raise UsageError(str(error)) from None
     return 0
 
@@ -386,7 +387,7 @@ def add_verify_parser(subparsers) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from .tools.revisions import DiffError
+    from .tools.revisions import RevisionError
     from .tools.verify_content import VerifyUsageError, run_verify_command
 
     _require_folder(args.content)
@@ -394,7 +395,7 @@ def run_verify(args: argparse.Namespace) -> int:
         return run_verify_command(
             args.content, args.sources, changed_base=args.changed, as_json=args.json, summary=args.summary
         )
-    except (VerifyUsageError, DiffError) as error:
+    except (VerifyUsageError, RevisionError) as error:
         raise UsageError(str(error)) from None
 
 

@@ -1,11 +1,10 @@
 """`factsheet diff BASE [HEAD]`: what a change does to the content, in Markdown, for reviewers.
 
-Both sides are read from git (the content folder's trees listed and its files read as stored,
-never through `git archive`, whose output the revision's own .gitattributes shape) and
-validated; records are matched by id (a renamed record by its `former_ids`) and compared field
-by field. HEAD defaults to the working tree, so an editor sees uncommitted edits too; the pull
-request check passes HEAD explicitly. Every editor string is escaped: the output is rendered as
-Markdown in the job summary of a pull request that anyone may have opened.
+Both sides are read from git's objects as stored and validated (tools/revisions.py); records
+are matched by id (a renamed record by its `former_ids`) and compared field by field. HEAD
+defaults to the working tree, so an editor sees uncommitted edits too; the pull request check
+passes HEAD explicitly. Every editor string is escaped: the output is rendered as Markdown in
+the job summary of a pull request that anyone may have opened.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from ..content.validate import validate_documents
 from ..errors import printable, summarize
 from ..formatting import quote_result
 from .revisions import (
-    DiffError,
+    RevisionError,
     Side,
     read_side,
     repository_root,
@@ -44,9 +43,9 @@ def diff_revisions(content_dir: Path, base: str, head: str | None = None) -> str
     try:  # links in the path are not resolved: a content/ that is a link is refused, not followed
         content_path = Path(os.path.abspath(content_dir)).relative_to(repo.resolve()).as_posix()
     except ValueError:
-        raise DiffError(f"'{content_dir}' is not inside the git repository at '{repo}'") from None
+        raise RevisionError(f"'{content_dir}' is not inside the git repository at '{repo}'") from None
     if content_path == ".":
-        raise DiffError("the content folder cannot be the repository itself")
+        raise RevisionError("the content folder cannot be the repository itself")
     prefix = PurePosixPath(content_path).name  # as the working tree's files are shown
     base_commit = resolve_commit(repo, base)
     head_commit = resolve_commit(repo, head) if head is not None else None

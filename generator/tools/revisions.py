@@ -17,12 +17,14 @@ from ..content.validate import validate_documents
 from ..errors import FactsheetError, Problem
 
 
-class DiffError(FactsheetError):
+class RevisionError(FactsheetError):
     """A revision or the repository cannot be read."""
 
 
 @dataclass(frozen=True)
 class Side:
+    """The content at a revision (or in the working tree), validated, with every problem found."""
+
     label: str
     content: model.Content
     problems: list[Problem]
@@ -32,23 +34,23 @@ def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False, timeout=120)
     except FileNotFoundError:
-        raise DiffError("git is not installed") from None
+        raise RevisionError("git is not installed") from None
 
 
 def repository_root(start: Path) -> Path:
     result = _git(start, "rev-parse", "--show-toplevel")
     if result.returncode != 0:
-        raise DiffError(f"'{start}' is not inside a git repository")
+        raise RevisionError(f"'{start}' is not inside a git repository")
     return Path(result.stdout.decode().strip())
 
 
 def resolve_commit(repo: Path, revision: str) -> str:
     """The commit a revision names, as its full object id (never read as an option)."""
     if revision.startswith("-") or not revision.strip():
-        raise DiffError(f"'{revision}' is not a revision")
+        raise RevisionError(f"'{revision}' is not a revision")
     result = _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if result.returncode != 0:
-        raise DiffError(f"unknown revision '{revision}' (fetch the history: git fetch --unshallow)")
+        raise RevisionError(f"unknown revision '{revision}' (fetch the history: git fetch --unshallow)")
     return result.stdout.decode("ascii", errors="replace").strip()
 
 
@@ -98,14 +100,14 @@ def _read_blobs(repo: Path, oids: list[str]) -> dict[str, bytes]:
                                 input="".join(f"{oid}\n" for oid in oids).encode("ascii"), check=False,
                                 timeout=120)  # fmt: skip
     except FileNotFoundError:
-        raise DiffError("git is not installed") from None
+        raise RevisionError("git is not installed") from None
     blobs: dict[str, bytes] = {}
     data, position = result.stdout, 0
     for oid in oids:
         end = data.find(b"\n", position)
         header = data[position:end].split()
         if end < 0 or len(header) != 3 or header[1] != b"blob":
-            raise DiffError(f"git cat-file could not read the object {oid}")
+            raise RevisionError(f"git cat-file could not read the object {oid}")
         size = int(header[2])
         blobs[oid] = data[end + 1 : end + 1 + size]
         position = end + 1 + size + 1
@@ -127,7 +129,9 @@ def revision_entries(repo: Path, commit: str, content_path: str) -> list[Entry]:
         return []
     if found.mode != "040000":
         what = "a symbolic link" if found.mode == "120000" else "not a folder"
-        raise DiffError(f"'{content_path}' is {what} at {commit[:12]}; the content folder must be a folder")
+        raise RevisionError(
+            f"'{content_path}' is {what} at {commit[:12]}; the content folder must be a folder"
+        )
     listed: list[tuple[tuple[str, ...], _TreeItem]] = []
     for item in _tree(repo, found.oid):
         listed.append(((item.name,), item))
