@@ -49,7 +49,7 @@ def _beyond_annotations(problems: list[Problem], out) -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if not summary:
         return
-    from .tools.diff import md
+    from .tools.inert_markdown import md
 
     lines = [f"### factsheet check: {summarize(problems)}", "",
              f"GitHub annotates the first {ANNOTATIONS_SHOWN} errors and {ANNOTATIONS_SHOWN} warnings; "

@@ -9,9 +9,7 @@ the job summary of a pull request that anyone may have opened.
 
 from __future__ import annotations
 
-import html
 import os
-import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,8 +19,9 @@ from ..content.evidence import normalise
 from ..content.load import load_documents
 from ..content.scalars import url_problem
 from ..content.validate import validate_documents
-from ..errors import printable, summarize
+from ..errors import summarize
 from ..formatting import quote_result
+from .inert_markdown import md, md_code, show_value
 from .revisions import (
     RevisionError,
     Side,
@@ -34,7 +33,6 @@ from .revisions import (
 )
 
 WORKING_TREE = "working tree"
-TEXT_LIMIT = 160  # characters of a long text shown in a change line
 
 
 def diff_revisions(content_dir: Path, base: str, head: str | None = None) -> str:
@@ -134,20 +132,20 @@ def compare(name: str, old: dict[str, Any], new: dict[str, Any], describe) -> Ki
             if former in old and former not in new:
                 renamed[former] = new_id
     for record_id in sorted(new.keys() - old.keys() - set(renamed.values())):
-        result.added.append(f"{_code(record_id)}: {describe(new[record_id])}")
+        result.added.append(f"{md_code(record_id)}: {describe(new[record_id])}")
         result.added_ids.append(record_id)
     for record_id in sorted(old.keys() - new.keys() - renamed.keys()):
-        result.removed.append(f"{_code(record_id)}: {describe(old[record_id])}")
+        result.removed.append(f"{md_code(record_id)}: {describe(old[record_id])}")
     pairs = [(record_id, record_id) for record_id in sorted(old.keys() & new.keys())]
     for old_id, new_id in sorted(pairs + list(renamed.items())):
-        lines = [f"id: {_code(old_id)} → {_code(new_id)}"] if old_id != new_id else []
+        lines = [f"id: {md_code(old_id)} → {md_code(new_id)}"] if old_id != new_id else []
         lines += _placement_changes(old[old_id], new[new_id])
         lines += [f"{key}: {show_value(before)} → {show_value(after)}"
                   for key, before, after in field_changes(_record(old[old_id]), _record(new[new_id]))
                   if key != "id" and not (old_id != new_id and key == "former_ids")]
         if lines:
-            where = f" on {_code(new[new_id].sheet)}" if isinstance(new[new_id], Placed) else ""
-            result.changed.append(f"{_code(new_id)}{where}\n" + "\n".join(f"  - {line}" for line in lines))
+            where = f" on {md_code(new[new_id].sheet)}" if isinstance(new[new_id], Placed) else ""
+            result.changed.append(f"{md_code(new_id)}{where}\n" + "\n".join(f"  - {line}" for line in lines))
     return result
 
 
@@ -160,46 +158,10 @@ def _placement_changes(old: Any, new: Any) -> list[str]:
         return []
     lines = []
     if old.sheet != new.sheet:
-        lines.append(f"sheet: {_code(old.sheet)} → {_code(new.sheet)}")
+        lines.append(f"sheet: {md_code(old.sheet)} → {md_code(new.sheet)}")
     if old.section != new.section:
-        lines.append(f"section: {_code(old.section)} → {_code(new.section)}")
+        lines.append(f"section: {md_code(old.section)} → {md_code(new.section)}")
     return lines
-
-
-# --- Markdown -------------------------------------------------------------------------------------
-
-# Every line of the output starts with our own list marker, so only inline markup needs escaping.
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
-
-
-def md(text: str, limit: int = TEXT_LIMIT) -> str:
-    """Editor text as inert Markdown: one printable line (control characters escaped, see
-    errors.printable), HTML escaped, Markdown punctuation backslashed."""
-    text = printable(" ".join(str(text).split()))
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def _code(text: str) -> str:
-    # Ids are slugs, but a removed record's id may come from a broken revision: escape anyway.
-    return f"`{text}`" if re.fullmatch(r"[a-z0-9-]+", text) else md(text)
-
-
-def show_value(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.10g}" if abs(value) < 1e15 else str(value)
-    if isinstance(value, tuple) and all(isinstance(item, tuple) for item in value):  # hops of `via`
-        return " → ".join(" and ".join(md(str(actor), 60) for actor in hop) for hop in value) or "(none)"
-    if isinstance(value, tuple):
-        return ", ".join(md(str(item), 60) for item in value) or "(none)"
-    return md(str(value))
 
 
 def _describe_claim(placed: Placed) -> str:
@@ -207,12 +169,12 @@ def _describe_claim(placed: Placed) -> str:
     figure = ""
     if claim.figure is not None:
         figure = f" ({md(claim.figure.qualifier)} {show_value(claim.figure.value)})"
-    return f"on {_code(placed.sheet)}, {md(str(claim.claimed_on))}: {md(claim.text)}{figure}"
+    return f"on {md_code(placed.sheet)}, {md(str(claim.claimed_on))}: {md(claim.text)}{figure}"
 
 
 def _describe_review(placed: Placed) -> str:
     review: model.Review = placed.record
-    return f"on {_code(placed.sheet)}, {md(review.rating)}: {md(review.statement)}"
+    return f"on {md_code(placed.sheet)}, {md(review.rating)}: {md(review.statement)}"
 
 
 def _describe_source(source: model.Source) -> str:
@@ -240,7 +202,7 @@ def _actor(content: model.Content, actor_id: str | None) -> str:
     if actor_id is None:
         return "(none)"
     actor = content.actors.get(actor_id)
-    return f"{_code(actor_id)} ({md(actor.name)})" if actor else f"{_code(actor_id)} (not on the site)"
+    return f"{md_code(actor_id)} ({md(actor.name)})" if actor else f"{md_code(actor_id)} (not on the site)"
 
 
 def _hops(content: model.Content, via: tuple[tuple[str, ...], ...]) -> str:
@@ -249,7 +211,7 @@ def _hops(content: model.Content, via: tuple[tuple[str, ...], ...]) -> str:
 
 def _metric(sheet: model.Sheet | None, metric_id: str) -> str:
     metric = next((m for m in sheet.metrics if m.id == metric_id), None) if sheet else None
-    return f"{_code(metric_id)} ({md(metric.label)}, {md(metric.unit)})" if metric else _code(metric_id)
+    return f"{md_code(metric_id)} ({md(metric.label)}, {md(metric.unit)})" if metric else md_code(metric_id)
 
 
 def _url(url: str) -> str:
@@ -260,12 +222,12 @@ def _url(url: str) -> str:
 def _source_line(content: model.Content, source_id: str) -> str:
     source = content.sources.get(source_id)
     if source is None:
-        return f"{_code(source_id)} (not on the site)"
+        return f"{md_code(source_id)} (not on the site)"
     archive = (f"archive: {_url(source.archive_url)}"
                + (f" ({md(str(source.archived))})" if source.archived else "")
                if source.archive_url else "no archive copy")
-    return (f"{_code(source_id)}: “{md(source.title)}”, {md(source.publisher)}, {md(str(source.published))}; "
-            f"{_url(source.url)}; {archive}")
+    return (f"{md_code(source_id)}: “{md(source.title)}”, {md(source.publisher)}, "
+            f"{md(str(source.published))}; {_url(source.url)}; {archive}")
 
 
 def _verification(side: Side, claim_id: str, citation: model.Citation) -> str:
@@ -319,13 +281,13 @@ def claim_fields(side: Side, placed: Placed) -> list[str]:
     claim: model.Claim = placed.record
     sheet = _sheet(side.content, placed.sheet)
     section = next((s for s in sheet.sections if s.id == placed.section), None) if sheet else None
-    lines = [f"section: {_code(placed.section)}" + (f" ({md(section.title)})" if section else ""),
+    lines = [f"section: {md_code(placed.section)}" + (f" ({md(section.title)})" if section else ""),
              f"text: {md(claim.text, FULL_LIMIT)}",
              f"kind: {md(claim.kind)} · status: {md(claim.status)} · claimed on: {md(str(claim.claimed_on))}",
              f"claimant: {_actor(side.content, claim.claimant)}",
              f"via: {_hops(side.content, claim.via)}"]
     if claim.superseded_by is not None:
-        lines.append(f"superseded by: {_code(claim.superseded_by)}")
+        lines.append(f"superseded by: {md_code(claim.superseded_by)}")
     if claim.figure is not None:
         lines += _figure_lines(sheet, claim.figure)
     if claim.quote is not None:
