@@ -302,7 +302,8 @@ def test_check_lists_every_problem_in_the_job_summary_when_annotations_run_out(t
 
 
 def test_a_revision_is_read_from_git_objects_without_attributes_links_or_filters(repo):
-    from generator.content.load import MAX_FILE_BYTES, load_entries
+    from generator.content.load import load_entries
+    from generator.content.parse import MAX_FILE_BYTES
     from generator.tools.revisions import resolve_commit, revision_entries
 
     content = repo / "content"

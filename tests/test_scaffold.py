@@ -201,7 +201,7 @@ def test_new_through_the_command_line(content):
 
 def _section_of(path: Path, claim_id: str) -> str:
     """The id of the section whose claims list the claim (by reading the sheet as the site does)."""
-    from generator.content.load import parse_bytes
+    from generator.content.parse import parse_bytes
 
     root, _ = parse_bytes(path.read_bytes(), str(path))
     for section in root.value["sections"].value:

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.content.load import load_documents, parse_bytes
+from generator.content.load import load_documents
+from generator.content.parse import parse_bytes
 from generator.content.validate import check_content
 from generator.tools.schema import SCHEMA_DIR, render_schemas, stale_schemas
 from tests.factories import schema_for_document, yaml12_value

@@ -19,7 +19,7 @@ from .. import paths
 from ..errors import Problem, Severity
 from . import model
 from .fields import RECORDS, SLUG_PATTERN, FieldSpec, RecordSpec
-from .load import Node
+from .parse import Node
 from .scalars import read_date, read_number, show, text_problem, url_problem
 
 MODEL_CLASSES: dict[str, type] = {

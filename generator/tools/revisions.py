@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import model
-from ..content.load import CONTENT_FOLDERS, MAX_FILE_BYTES, Entry, load_entries
+from ..content.load import CONTENT_FOLDERS, Entry, load_entries
+from ..content.parse import MAX_FILE_BYTES
 from ..content.validate import validate_documents
 from ..errors import FactsheetError, Problem
 

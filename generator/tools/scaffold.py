@@ -23,8 +23,9 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..content.fields import SLUG_PATTERN
-from ..content.load import Node, load_documents, parse_bytes, read_limited
+from ..content.load import load_documents, read_limited
 from ..content.model import BASES, CLAIM_KINDS, CLAIMANT_REQUIRED, QUALIFIERS, SOURCE_KINDS, STATUSES
+from ..content.parse import Node, parse_bytes
 from ..content.scalars import url_problem
 from ..errors import FactsheetError
 from ..paths import MAX_ID_LENGTH, reserved_ids
