@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import FactsheetError, Problem, Severity
-from .parse import MAX_FILE_BYTES, Node, parse_bytes
+from .parse import MAX_FILE_BYTES, Node, parse_bytes, too_large
 
 CONTENT_FOLDERS = ("sources", "actors", "sheets", "checks")  # checks/: written by `factsheet verify`
 
@@ -225,8 +225,9 @@ def _triage(entry: Entry) -> tuple[str | None, tuple[str, Severity] | None]:
 
 
 def _load_entry(entry: Entry, shown: str, folder: str) -> tuple[Document | None, list[Problem]]:
+    # Known from the listing, so an endless file (a device, a growing file) is never read.
     if entry.size > MAX_FILE_BYTES:
-        return None, [_too_large(shown, entry.size)]
+        return None, [too_large(shown, entry.size)]
     assert entry.read is not None
     try:
         data = entry.read()
@@ -236,11 +237,6 @@ def _load_entry(entry: Entry, shown: str, folder: str) -> tuple[Document | None,
     if root is None:
         return None, problems
     return Document(shown, folder, root), problems
-
-
-def _too_large(shown: str, size: int) -> Problem:
-    # Known from the listing, so an endless file (a device, a growing file) is never read.
-    return Problem(shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB): split it")
 
 
 def load_file(path: Path, shown: str, folder: str = "") -> tuple[Document | None, list[Problem]]:

@@ -83,11 +83,7 @@ class _Refused(Exception):
 def parse_bytes(data: bytes, shown: str, libyaml: bool = USING_LIBYAML) -> tuple[Node | None, list[Problem]]:
     """Bytes of one file -> its tree, or the located problems that stop it being read."""
     if len(data) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                shown, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB): split it"
-            )
-        ]
+        return None, [too_large(shown, len(data))]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -126,6 +122,10 @@ def parse_bytes(data: bytes, shown: str, libyaml: bool = USING_LIBYAML) -> tuple
     if root is None:
         return None, [Problem(shown, 1, 1, "file is empty")]
     return root, []
+
+
+def too_large(shown: str, size: int) -> Problem:
+    return Problem(shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB): split it")
 
 
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
