@@ -15,7 +15,8 @@ from typing import Any
 from .. import paths
 from ..errors import Problem
 from . import model
-from .fields import RECORDS, SLUG_PATTERN, FieldSpec, RecordSpec
+from .field_specs import SLUG_PATTERN, FieldSpec, RecordSpec
+from .fields import RECORDS
 from .located import Located, describe, fields_of, is_null, items_of, join, suggest
 from .parse import Node
 from .scalars import read_date, read_number, show, text_problem, url_problem

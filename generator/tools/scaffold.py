@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from ..content.fields import SLUG_PATTERN
+from ..content.field_specs import SLUG_PATTERN
 from ..content.load import load_documents, read_limited
 from ..content.model import BASES, CLAIM_KINDS, CLAIMANT_REQUIRED, QUALIFIERS, SOURCE_KINDS, STATUSES
 from ..content.parse import Node, parse_bytes
