@@ -269,7 +269,8 @@ def add_new_parser(subparsers) -> None:
 def run_new(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .tools.scaffold import ScaffoldError, new_claim, new_sheet, new_source, report
+    from .tools.scaffold import ScaffoldError, new_sheet, new_source, report
+    from .tools.scaffold_claim import new_claim
 
     _require_folder(args.content)
     try:

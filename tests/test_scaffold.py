@@ -14,7 +14,8 @@ import pytest
 
 from generator.content.validate import check_content
 from generator.tools.new_ids import source_id_for
-from generator.tools.scaffold import ScaffoldError, new_claim, new_sheet, new_source
+from generator.tools.scaffold import ScaffoldError, new_sheet, new_source
+from generator.tools.scaffold_claim import new_claim
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"
