@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import ContentError, FactsheetError, Problem, has_errors, printable, summarize
+from .. import __version__
+from ..errors import ContentError, FactsheetError, Problem, has_errors, printable, summarize
 
 
 class UsageError(FactsheetError):
@@ -49,7 +49,7 @@ def _beyond_annotations(problems: list[Problem], out) -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if not summary:
         return
-    from .tools.inert_markdown import md
+    from ..tools.inert_markdown import md
 
     lines = [f"### factsheet check: {summarize(problems)}", "",
              f"GitHub annotates the first {ANNOTATIONS_SHOWN} errors and {ANNOTATIONS_SHOWN} warnings; "
@@ -99,7 +99,7 @@ def add_check_parser(subparsers) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .content.validate import check_content
+    from ..content.validate import check_content
 
     _require_folder(args.content)
     _, problems = check_content(args.content)
@@ -119,7 +119,7 @@ def add_schema_parser(subparsers) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from .tools.schema import run_schema_command
+    from ..tools.schema import run_schema_command
 
     return run_schema_command(args.root, args.check)
 
@@ -135,7 +135,7 @@ def add_generate_parser(subparsers) -> None:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from .site.build import generate
+    from ..site.build import generate
 
     _require_folder(args.content)
     report = generate(Path.cwd(), args.out, content_dir=args.content, pause_collector=True)
@@ -170,8 +170,8 @@ def add_build_parser(subparsers) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .errors import BuildError
-    from .site.build import build_site
+    from ..errors import BuildError
+    from ..site.build import build_site
 
     _require_folder(args.content)
     try:
@@ -206,7 +206,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import signal
     import subprocess
 
-    from .site.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, generate
+    from ..site.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, generate
 
     _require_folder(args.content)
     generate(Path.cwd(), args.out, content_dir=args.content, pause_collector=True)  # errors show here
@@ -269,8 +269,8 @@ def add_new_parser(subparsers) -> None:
 def run_new(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .tools.scaffold import ScaffoldError, new_sheet, new_source, report
-    from .tools.scaffold_claim import new_claim
+    from ..tools.scaffold import ScaffoldError, new_sheet, new_source, report
+    from ..tools.scaffold_claim import new_claim
 
     _require_folder(args.content)
     try:
@@ -303,8 +303,8 @@ def add_diff_parser(subparsers) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from .tools.diff import diff_revisions
-    from .tools.revisions import RevisionError
+    from ..tools.diff import diff_revisions
+    from ..tools.revisions import RevisionError
 
     _require_folder(args.content)
     try:
@@ -328,11 +328,11 @@ def add_urls_parser(subparsers) -> None:
 
 def run_urls(args: argparse.Namespace) -> int:
     """Print, rewrite or check the published list (published-urls.txt beside content/)."""
-    from .content.index import build_index
-    from .content.validate import check_content
-    from .settings import Settings
-    from .site.build import render_all
-    from .site.urls import (
+    from ..content.index import build_index
+    from ..content.validate import check_content
+    from ..settings import Settings
+    from ..site.build import render_all
+    from ..site.urls import (
         PUBLISHED_FILE,
         current_urls,
         explain_missing,
@@ -388,8 +388,8 @@ def add_verify_parser(subparsers) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from .tools.revisions import RevisionError
-    from .tools.verify_content import VerifyUsageError, run_verify_command
+    from ..tools.revisions import RevisionError
+    from ..tools.verify_content import VerifyUsageError, run_verify_command
 
     _require_folder(args.content)
     try:
@@ -415,7 +415,7 @@ def add_archive_parser(subparsers) -> None:
 def run_archive(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .tools.archive import SAVE_ENDPOINT, ArchiveUsageError, archive_sources
+    from ..tools.archive import SAVE_ENDPOINT, ArchiveUsageError, archive_sources
 
     _require_folder(args.content)
     try:
