@@ -209,7 +209,7 @@ def test_schema_check_command_fails_on_a_stale_schema(tmp_path):
     (tmp_path / SCHEMA_DIR / "actor.schema.json").write_text("{}\n", encoding="utf-8")
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 1
-    assert "schemas/actor.schema.json: differs from generator/fields.py" in result.stdout
+    assert "schemas/actor.schema.json: differs from generator/content/fields.py" in result.stdout
 
 
 def test_schemas_are_valid_draft_2020_12():

@@ -256,7 +256,7 @@ def run_schema_command(root: Path, check: bool) -> int:
     if check:
         stale = stale_schemas(root)
         for name in stale:
-            print(f"{SCHEMA_DIR}/{name}: differs from generator/fields.py; "
+            print(f"{SCHEMA_DIR}/{name}: differs from generator/content/fields.py; "
                   "run `factsheet schema` and commit it")
         if not stale:
             print(f"{SCHEMA_DIR}/: up to date")
