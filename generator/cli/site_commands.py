@@ -11,11 +11,6 @@ from ..errors import ContentError, Problem, has_errors, printable
 from .options import content_option, out_option, require_folder
 from .output import print_problems
 
-
-def fails(problems: list[Problem], strict: bool) -> bool:
-    return has_errors(problems) or (strict and bool(problems))
-
-
 # --- check ------------------------------------------------------------------------------------
 
 
@@ -33,6 +28,11 @@ def run_check(args: argparse.Namespace) -> int:
     _, problems = check_content(args.content)
     print_problems(problems)
     return 1 if fails(problems, args.strict) else 0
+
+
+def fails(problems: list[Problem], strict: bool) -> bool:
+    return has_errors(problems) or (strict and bool(problems))
+
 
 # --- generate, build, serve ------------------------------------------------------------------
 
