@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `python benchmarks/bench.py` from anywhere
 
 from benchmarks import synth  # noqa: E402
-from generator import load  # noqa: E402
+from generator.content import parse  # noqa: E402
 from generator.site.engines import build_command  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -190,7 +190,7 @@ def libyaml_positions(project: Path) -> dict:
         results = {}
         for parser, flag in (("libyaml", True), ("python", False)):
             start = time.perf_counter()
-            results[parser] = load.parse_bytes(data, path.name, libyaml=flag)
+            results[parser] = parse.parse_bytes(data, path.name, libyaml=flag)
             seconds[parser] += time.perf_counter() - start
         (tree, problems), (python_tree, python_problems) = results["libyaml"], results["python"]
         # The two parsers word some syntax errors differently; where they point must agree.
@@ -199,7 +199,7 @@ def libyaml_positions(project: Path) -> dict:
         ]
         same_words += problems == python_problems
     return {
-        "libyaml_in_use": load.USING_LIBYAML,
+        "libyaml_in_use": parse.USING_LIBYAML,
         "files_compared": len(files),
         "files_same_trees_and_error_positions": same,
         "files_same_error_messages": same_words,

@@ -25,7 +25,8 @@ sys.path.append(str(ROOT))
 
 from generator.content.history import read_history  # noqa: E402
 from generator.content.index import build_index  # noqa: E402
-from generator.content.load import USING_LIBYAML, load_documents  # noqa: E402
+from generator.content.load import load_documents  # noqa: E402
+from generator.content.parse import USING_LIBYAML  # noqa: E402
 from generator.content.validate import validate_documents  # noqa: E402
 from generator.errors import has_errors  # noqa: E402
 from generator.settings import Settings  # noqa: E402

@@ -16,7 +16,6 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.content.fields import FOLDER_RECORDS, TOP_LEVEL_FILES
-from generator.content.load import Node
 from generator.content.model import (
     Actor,
     Citation,
@@ -30,6 +29,7 @@ from generator.content.model import (
     Sheet,
     Source,
 )
+from generator.content.parse import Node
 from generator.content.validate import check_content
 from generator.tools.schema import FILE_KINDS
 

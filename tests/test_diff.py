@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.tools.diff import WORKING_TREE, DiffError, diff_revisions
+from generator.tools.diff import WORKING_TREE, diff_revisions
+from generator.tools.revisions import RevisionError
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"
@@ -114,9 +115,9 @@ def test_content_missing_at_base_and_errors_at_head(repo):
 
 
 def test_bad_revisions_are_refused(repo):
-    with pytest.raises(DiffError, match="unknown revision 'no-such-branch'"):
+    with pytest.raises(RevisionError, match="unknown revision 'no-such-branch'"):
         diff_revisions(repo / "content", "no-such-branch")
-    with pytest.raises(DiffError, match="is not a revision"):
+    with pytest.raises(RevisionError, match="is not a revision"):
         diff_revisions(repo / "content", "--output=/tmp/x")
 
 
@@ -301,8 +302,9 @@ def test_check_lists_every_problem_in_the_job_summary_when_annotations_run_out(t
 
 
 def test_a_revision_is_read_from_git_objects_without_attributes_links_or_filters(repo):
-    from generator.content.load import MAX_FILE_BYTES, load_entries
-    from generator.tools.diff import resolve_commit, revision_entries
+    from generator.content.load import load_entries
+    from generator.content.parse import MAX_FILE_BYTES
+    from generator.tools.revisions import resolve_commit, revision_entries
 
     content = repo / "content"
     (content / ".gitattributes").write_text("* export-ignore -diff filter=evil\n")
@@ -337,12 +339,12 @@ def test_a_content_folder_that_is_a_link_at_a_revision_is_refused(repo):
     git(repo, "mv", "content", "real")
     (repo / "content").symlink_to("real")
     head = commit(repo, "content is a link")
-    with pytest.raises(DiffError, match=r"'content' is a symbolic link at [0-9a-f]{12}"):
+    with pytest.raises(RevisionError, match=r"'content' is a symbolic link at [0-9a-f]{12}"):
         diff_revisions(repo / "content", "HEAD~1", head)
 
 
 def test_a_content_folder_outside_the_repository_is_a_clear_error(repo, tmp_path_factory):
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     shutil.copytree(VALID, elsewhere / "content")
-    with pytest.raises(DiffError, match="is not inside a git repository"):
+    with pytest.raises(RevisionError, match="is not inside a git repository"):
         diff_revisions(repo / "content" / ".." / ".." / elsewhere.name / "content", "HEAD")

@@ -9,18 +9,14 @@ from pathlib import Path
 import pytest
 
 from generator.content.load import (
-    MAX_DEPTH,
-    MAX_FILE_BYTES,
-    USING_LIBYAML,
     Entry,
-    Node,
     NotARegularFile,
     load_documents,
     load_entries,
-    parse_bytes,
     read_limited,
     scan_folder,
 )
+from generator.content.parse import MAX_DEPTH, MAX_FILE_BYTES, USING_LIBYAML, Node, parse_bytes
 from generator.errors import FactsheetError
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.tools.scaffold import site_ids
+from generator.tools.new_ids import site_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 
 from generator.cli import main
-from generator.content.load import Document, parse_bytes
+from generator.content.load import Document
+from generator.content.parse import parse_bytes
 from generator.content.validate import validate_documents
 from tests.factories import copy_case
 

@@ -14,7 +14,8 @@ import pytest
 
 from generator.content.validate import check_content
 from generator.tools.new_ids import source_id_for
-from generator.tools.scaffold import ScaffoldError, new_claim, new_sheet, new_source
+from generator.tools.scaffold import ScaffoldError, new_sheet, new_source
+from generator.tools.scaffold_claim import new_claim
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"
@@ -201,7 +202,7 @@ def test_new_through_the_command_line(content):
 
 def _section_of(path: Path, claim_id: str) -> str:
     """The id of the section whose claims list the claim (by reading the sheet as the site does)."""
-    from generator.content.load import parse_bytes
+    from generator.content.parse import parse_bytes
 
     root, _ = parse_bytes(path.read_bytes(), str(path))
     for section in root.value["sections"].value:

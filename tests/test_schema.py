@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.content.load import load_documents, parse_bytes
+from generator.content.load import load_documents
+from generator.content.parse import parse_bytes
 from generator.content.validate import check_content
 from generator.tools.schema import SCHEMA_DIR, render_schemas, stale_schemas
 from tests.factories import schema_for_document, yaml12_value
@@ -208,7 +209,7 @@ def test_schema_check_command_fails_on_a_stale_schema(tmp_path):
     (tmp_path / SCHEMA_DIR / "actor.schema.json").write_text("{}\n", encoding="utf-8")
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 1
-    assert "schemas/actor.schema.json: differs from generator/fields.py" in result.stdout
+    assert "schemas/actor.schema.json: differs from generator/content/fields.py" in result.stdout
 
 
 def test_schemas_are_valid_draft_2020_12():

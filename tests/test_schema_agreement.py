@@ -36,8 +36,10 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver
 
 from generator.content.crosscheck import check_site
-from generator.content.fields import RECORDS, FieldSpec
-from generator.content.load import Document, Node, load_documents, parse_bytes
+from generator.content.field_specs import FieldSpec
+from generator.content.fields import RECORDS
+from generator.content.load import Document, load_documents
+from generator.content.parse import Node, parse_bytes
 from generator.content.validate import read_document
 from generator.tools.schema import render_schemas
 from tests.factories import schema_for_document

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.load import parse_bytes
+from generator.content.parse import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SHEET = ROOT / "content" / "sheets" / "dprk-troops-russia.yaml"

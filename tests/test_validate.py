@@ -16,8 +16,9 @@ import pytest
 
 from generator.content import model
 from generator.content.fields import RECORDS
-from generator.content.load import Document, parse_bytes
+from generator.content.load import Document
 from generator.content.model import PartialDate
+from generator.content.parse import parse_bytes
 from generator.content.records import MODEL_CLASSES
 from generator.content.validate import check_content, validate_documents
 

@@ -11,7 +11,8 @@ import zlib
 
 import pytest
 
-from generator.tools.verify.fetch import Fetcher, FetchSettings, decode, user_agent
+from generator.tools.verify.decode import decode
+from generator.tools.verify.fetch import Fetcher, FetchSettings, user_agent
 from tests.verify_server import Server, fixture, redirect, respond, sequence, slow, stream
 
 UA = user_agent("https://github.com/example/factsheet")

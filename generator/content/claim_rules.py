@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..errors import Problem
+from .located import Located, ids_of, record_id
 from .model import PartialDate
-from .records import Located, ids_of, record_id
 
 
 def check_claims(by_kind: dict[str, list[Located]]) -> list[Problem]:

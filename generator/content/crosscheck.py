@@ -19,8 +19,8 @@ from pathlib import PurePosixPath
 
 from ..errors import Problem
 from .claim_rules import check_claims
+from .located import Located, fields_of, ids_of, items_of, record_id, suggest
 from .quotes import check_quotes
-from .records import Located, fields_of, ids_of, items_of, record_id, suggest
 
 # Claims, reviews and metrics share one site-wide namespace: anchors and JSON keys.
 _ANCHOR_KINDS = ("claim", "review", "metric")

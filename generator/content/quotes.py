@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from ..errors import Problem
 from ..formatting import number as _plain
 from .evidence import Match, find_passage, find_value, find_values, qualifier_near
-from .records import Located, fields_of, join
+from .located import Located, fields_of, join
 from .scalars import show
 
 QUOTE_SHOWN = 200  # characters of a quote shown in a message

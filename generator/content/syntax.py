@@ -12,102 +12,38 @@ mistake and its fix:
 - a field name without its `:`;
 - text that starts with a character YAML reads as syntax (`[`, `*`, `@`, `>`, `- `, ...).
 
-Where a guess can be tested (indentation), it is: the line is re-indented and the text parsed
-again, and only a change that gets the parser past the place is reported. Anything else keeps
-the parser's own words after "YAML syntax:". Both parsers (libyaml and PyYAML's) get the same
-answer: only their marks and contexts are read, which they share.
+Where a guess can be tested (indentation, syntax_indentation.py), it is: the line is re-indented
+and the text parsed again, and only a change that gets the parser past the place is reported.
+Anything else keeps the parser's own words after "YAML syntax:". Both parsers (libyaml and
+PyYAML's) get the same answer: only their marks and contexts are read, which they share.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass
 
 import yaml
 
-_FIELD_LINE = re.compile(
-    r"^(?P<indent> *)(?P<dash>(?:- +)*)(?:(?P<key>[A-Za-z_][A-Za-z0-9_-]*) *:(?= |$) *)?"
-)
+from .syntax_indentation import first_line_off, indentation
+from .syntax_lines import At, Explained, Line, name_of, previous_line, read_lines, spaces
+
 _LOOKS_LIKE_FIELD = re.compile(r"^ *(?:- +)*[A-Za-z_][A-Za-z0-9_-]*:(?: |$)")
 _COMMENT_IN_PLAIN = re.compile(r" #")
-_MAX_REPAIRS = 24  # re-parses tried for one indentation error
-_At = tuple[int, int]  # 1-based line and column
-
-
-@dataclass(frozen=True)
-class Explained:
-    line: int  # 1-based
-    column: int  # 1-based
-    message: str
-
-
-@dataclass(frozen=True)
-class _Line:
-    """One line as a content file writes it: indentation, `- ` markers, a `key:`, the value."""
-
-    number: int  # 1-based
-    text: str
-    indent: int  # spaces before the first `-` or key
-    dash: bool  # the line starts a list item
-    key: str | None  # the field name, when the line is `key: ...`
-    key_column: int  # 0-based column of the key (or of the value after `- `)
-    value: str  # what follows `key: ` (or `- `), comment included
-    value_column: int  # 0-based
-
-    @property
-    def blank(self) -> bool:
-        stripped = self.text.strip()
-        return not stripped or stripped.startswith("#")
-
-
-def _split(number: int, text: str) -> _Line:
-    match = _FIELD_LINE.match(text)
-    assert match is not None  # every part is optional
-    indent = len(match.group("indent"))
-    dash = bool(match.group("dash"))
-    key = match.group("key")
-    key_column = indent + len(match.group("dash"))
-    return _Line(number, text, indent, dash, key, key_column, text[match.end():], match.end())
-
-
-def _lines(text: str) -> list[_Line]:
-    return [_split(number, line) for number, line in enumerate(text.split("\n"), start=1)]
-
-
-def _parse_error(text: str, libyaml: bool) -> yaml.MarkedYAMLError | None:
-    loader = yaml.CBaseLoader if libyaml else yaml.BaseLoader  # type: ignore[attr-defined]
-    try:
-        for _ in yaml.parse(text, Loader=loader):
-            pass
-    except yaml.MarkedYAMLError as error:
-        return error
-    except yaml.YAMLError:
-        return None
-    return None
 
 
 def _mark(mark: yaml.Mark | None) -> tuple[int, int] | None:
     return (mark.line + 1, mark.column + 1) if mark is not None else None
 
 
-def _field(line: _Line) -> str:
-    return f"'{line.key}'" if line.key else "this line"
-
-
-def _spaces(count: int) -> str:
-    return f"{count} space{'s' if count != 1 else ''}"
-
-
 def explain(text: str, error: yaml.MarkedYAMLError, libyaml: bool) -> Explained:
     """The mistake behind a parser error: where the editor made it, and how to fix it."""
     problem = _mark(error.problem_mark) or _mark(error.context_mark) or (1, 1)
     context = _mark(error.context_mark)
-    lines = _lines(text)
+    lines = read_lines(text)
     what = error.problem or ""
     where = error.context or ""
     for diagnose in (_open_quote, _quote_then_text, _tab_or_character, _flow, _missing_colon,
-                     _colon, _comment_in_text, _starts_like_syntax, _indentation):
+                     _colon, _comment_in_text, _starts_like_syntax, indentation):
         found = diagnose(text, lines, problem, context, what, where, libyaml)
         if found is not None:
             return found
@@ -142,7 +78,7 @@ def _closing_quote(text: str, start: int) -> int | None:
     return None
 
 
-def _quoted_values(line: _Line) -> list[tuple[int, int | None]]:
+def _quoted_values(line: Line) -> list[tuple[int, int | None]]:
     """(opening, closing) 0-based columns of the quoted texts a line starts, left to right."""
     found: list[tuple[int, int | None]] = []
     column = line.value_column
@@ -161,7 +97,7 @@ def _quoted_values(line: _Line) -> list[tuple[int, int | None]]:
 
 
 def _open_quote(
-    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+    text: str, lines: list[Line], problem: At, context: At | None, what: str, where: str, libyaml: bool
 ) -> Explained | None:
     """A quote never closed on its line: the parser read on, often far, until the next quote."""
     last = problem[0]
@@ -191,7 +127,7 @@ def _open_quote(
 
 
 def _quote_then_text(
-    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+    text: str, lines: list[Line], problem: At, context: At | None, what: str, where: str, libyaml: bool
 ) -> Explained | None:
     """`"Kim" said` or `"He said "600" killed"`: the quoted text ends early, text follows."""
     line = lines[problem[0] - 1]
@@ -211,7 +147,7 @@ def _quote_then_text(
 
 
 def _tab_or_character(
-    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+    text: str, lines: list[Line], problem: At, context: At | None, what: str, where: str, libyaml: bool
 ) -> Explained | None:
     if "'\\t'" in what:
         return Explained(*problem, "a tab character here: YAML needs spaces; replace the tab with spaces")
@@ -227,7 +163,7 @@ def _tab_or_character(
 
 
 def _starts_like_syntax(
-    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+    text: str, lines: list[Line], problem: At, context: At | None, what: str, where: str, libyaml: bool
 ) -> Explained | None:
     """Text whose first character YAML reads as syntax: `[sic] ...`, `*emphasis*`, `> 5`, `- a`."""
     line = lines[problem[0] - 1]
@@ -251,7 +187,7 @@ def _starts_like_syntax(
     return None
 
 
-def _quote_it(line: _Line, why: str) -> Explained:
+def _quote_it(line: Line, why: str) -> Explained:
     return Explained(line.number, line.value_column + 1, f"{why}: put the whole text in quotes")
 
 
@@ -259,7 +195,7 @@ def _quote_it(line: _Line, why: str) -> Explained:
 
 
 def _flow(
-    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+    text: str, lines: list[Line], problem: At, context: At | None, what: str, where: str, libyaml: bool
 ) -> Explained | None:
     """A `[` or `{` not closed on its line, or closed out of sight by a ` #` comment."""
     if "flow sequence" not in where and "flow mapping" not in where:
@@ -285,7 +221,7 @@ def _flow(
 
 
 def _missing_colon(
-    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+    text: str, lines: list[Line], problem: At, context: At | None, what: str, where: str, libyaml: bool
 ) -> Explained | None:
     bare = _bare_name_above(lines, lines[problem[0] - 1])
     if bare is not None and "could not find expected ':'" not in what:
@@ -306,13 +242,13 @@ def _missing_colon(
     named = len(words) == 2 and re.fullmatch(r"[a-z_]+", words[0])
     fix = f" (write '{words[0]}: {words[1]}')" if named else ""
     message = f"this line has no ':': a field is written 'name: value'{fix}"
-    previous = _previous(lines, line.number)
+    previous = previous_line(lines, line.number)
     if not fix and previous is not None and previous.key and previous.value.strip():
         message += "; if the line continues the text above it, join it to that line"
     return Explained(line.number, line.key_column + 1, message)
 
 
-def _bare_name_above(lines: list[_Line], line: _Line) -> _Line | None:
+def _bare_name_above(lines: list[Line], line: Line) -> Line | None:
     """A field name without its ':' above the error (`figure` over its block, `metric deaths`):
     the parser read it and the lines below it as one text and stopped at the next ': '."""
     seen = 0
@@ -329,16 +265,8 @@ def _bare_name_above(lines: list[_Line], line: _Line) -> _Line | None:
     return None
 
 
-def _previous(lines: list[_Line], number: int) -> _Line | None:
-    """The nearest line above line `number` (1-based) that holds something."""
-    for line in reversed(lines[:number - 1]):
-        if not line.blank:
-            return line
-    return None
-
-
 def _colon(
-    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+    text: str, lines: list[Line], problem: At, context: At | None, what: str, where: str, libyaml: bool
 ) -> Explained | None:
     """'mapping values are not allowed': a ': ' in unquoted text, or a field indented too far."""
     if not what.startswith("mapping values are not allowed"):
@@ -348,28 +276,28 @@ def _colon(
     if line.key is not None and colon > line.key_column + len(line.key):
         # `title: The NIS said: 600`: the colon is in the value.
         return Explained(line.number, line.value_column + 1,
-                         f"the text of {_field(line)} holds ': ', which YAML reads as the start of a field: "
+                         f"the text of {name_of(line)} holds ': ', which YAML reads as the start of a field: "
                          "put the whole text in quotes")
     starts = _text_start(lines, line)
     if line.key is not None and starts is not None and starts.key is not None:
-        first = _first_line_off(lines, line, libyaml)
+        first = first_line_off(lines, line, libyaml)
         if first is not None:
             return first
         if line.indent > starts.key_column:
             return Explained(line.number, line.key_column + 1,
-                             f"{_field(line)} is indented {_spaces(line.key_column)}, more than "
-                             f"{_field(starts)} above it ({_spaces(starts.key_column)}), so YAML reads this "
-                             f"line as more of the text of {_field(starts)}: indent it like the fields "
+                             f"{name_of(line)} is indented {spaces(line.key_column)}, more than "
+                             f"{name_of(starts)} above it ({spaces(starts.key_column)}), so YAML reads this "
+                             f"line as more of the text of {name_of(starts)}: indent it like the fields "
                              "beside it")
     if starts is not None and starts.key is not None:
         return Explained(line.number, colon + 1,
-                         f"the text of {_field(starts)} (line {starts.number}) holds ': ' here, which YAML "
+                         f"the text of {name_of(starts)} (line {starts.number}) holds ': ' here, which YAML "
                          "reads as the start of a field: put the whole text in quotes")
     return Explained(line.number, colon + 1,
                      "': ' here is read as the start of a field: put the text that holds it in quotes")
 
 
-def _text_start(lines: list[_Line], line: _Line) -> _Line | None:
+def _text_start(lines: list[Line], line: Line) -> Line | None:
     """The `key: text` line whose plain text the given line continues, if any."""
     for above in reversed(lines[:line.number - 1]):
         if above.blank:
@@ -385,13 +313,13 @@ def _text_start(lines: list[_Line], line: _Line) -> _Line | None:
 
 
 def _comment_in_text(
-    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
+    text: str, lines: list[Line], problem: At, context: At | None, what: str, where: str, libyaml: bool
 ) -> Explained | None:
     """`text: NIS #1 estimate` and a continuation line: the comment ended the text early."""
     line = lines[problem[0] - 1]
     starts = _text_start(lines, line) if not line.key else None
     candidates = [starts] if starts is not None else []
-    previous = _previous(lines, line.number)
+    previous = previous_line(lines, line.number)
     if previous is not None and previous.key and previous.indent < line.indent:
         candidates.append(previous)
     for candidate in candidates:
@@ -401,156 +329,6 @@ def _comment_in_text(
         comment = _COMMENT_IN_PLAIN.search(value)
         if comment is not None and comment.start() > 0:
             return Explained(candidate.number, candidate.value_column + comment.start() + 2,
-                             f"' #' starts a comment in YAML, so the text of {_field(candidate)} ends before "
-                             "it and the next line cannot continue it: put the whole text in quotes")
-    return None
-
-
-# --- indentation --------------------------------------------------------------------------------
-
-
-def _block_ends(lines: list[_Line], line: _Line) -> list[int]:
-    """Where the block that `line` opens may end (1-based last lines), shortest first: the line
-    alone, up to the next list item that could be its sibling, and all its more indented lines."""
-    ends = [line.number]
-    sibling_stop = None
-    end = line.number
-    for below in lines[line.number:]:
-        if below.blank:
-            continue
-        if below.indent <= line.indent:
-            break
-        if line.dash and below.dash and below.indent <= line.key_column and sibling_stop is None:
-            sibling_stop = end
-        end = below.number
-    for candidate in (sibling_stop, end):
-        if candidate is not None and candidate not in ends:
-            ends.append(candidate)
-    return ends
-
-
-def _gets_past(lines: list[_Line], first: int, last: int, delta: int, past: int, libyaml: bool) -> bool:
-    """Whether moving lines first..last by delta columns lets the parser read beyond line `past`."""
-    error = _parse_error(_shift(lines, first, last, delta), libyaml)
-    return error is None or (error.problem_mark is not None and error.problem_mark.line + 1 > past)
-
-
-def _shift(lines: list[_Line], first: int, last: int, delta: int) -> str:
-    """The text with lines `first`..`last` moved `delta` columns (right when positive)."""
-    out = []
-    for line in lines:
-        text = line.text
-        if first <= line.number <= last and text.strip():
-            if delta > 0:
-                text = " " * delta + text
-            elif text[:-delta] == " " * -delta:
-                text = text[-delta:]
-        out.append(text)
-    return "\n".join(out)
-
-
-def _indentation(
-    text: str, lines: list[_Line], problem: _At, context: _At | None, what: str, where: str, libyaml: bool
-) -> Explained | None:
-    """A field or `-` that does not line up: try each column the lines above use, keep one that parses."""
-    if "block" not in where and "block" not in what:
-        return None
-    line = lines[problem[0] - 1]
-    if line.blank:
-        return None
-    first = _first_line_off(lines, line, libyaml)
-    if first is not None:
-        return first
-    # Columns used above, nearest first: a key's column, a `-`'s column.
-    columns: list[tuple[int, _Line]] = []
-    for above in reversed(lines[:line.number - 1]):
-        if above.blank:
-            continue
-        column = above.indent if line.dash and above.dash else above.key_column
-        if column != line.indent and column not in [c for c, _ in columns]:
-            columns.append((column, above))
-        if len(columns) >= _MAX_REPAIRS // 3:
-            break
-    ends = _block_ends(lines, line)
-    for column, above in sorted(columns, key=lambda item: abs(item[0] - line.indent)):
-        for last in ends:
-            if _gets_past(lines, line.number, last, column - line.indent, max(last, line.number), libyaml):
-                return _misaligned(line, column, above)
-    return None
-
-
-def _misaligned(line: _Line, column: int, above: _Line) -> Explained:
-    if line.dash:
-        other = "the '-' of the item above it" if above.dash else "the fields above it"
-        return Explained(line.number, line.indent + 1,
-                         f"the '-' of this list item is {_spaces(line.indent)} in, but {other} (line "
-                         f"{above.number}) {'is' if above.dash else 'are'} {_spaces(column)} in: put the '-' "
-                         f"{_spaces(column)} in, exactly under line {above.number}'s (spaces, never tabs)")
-    name = f"'{above.key}'" if above.key else f"line {above.number}"
-    return Explained(line.number, line.key_column + 1,
-                     f"{_field(line)} is indented {_spaces(line.key_column)}, but {name} above it (line "
-                     f"{above.number}) is indented {_spaces(column)}: indent it {_spaces(column)}, like the "
-                     "fields of the same record")
-
-
-def _step(lines: list[_Line]) -> tuple[int, bool]:
-    """How far the file indents a field's contents (2 in this project's files), and whether it
-    ever writes a list's `-` under its field name (`claims:` / `- id: ...` at one column)."""
-    counts: dict[int, int] = {}
-    indented_lists = indentless_lists = 0
-    for line, below in itertools.pairwise(lines):
-        if line.key and not line.value.strip() and not below.blank:
-            if below.indent > line.key_column:
-                delta = below.indent - line.key_column
-                counts[delta] = counts.get(delta, 0) + 1
-                indented_lists += below.dash
-            elif below.dash and below.indent == line.key_column:
-                indentless_lists += 1
-    counts[2] = counts.get(2, 0) + 1  # the guide's indentation wins a tie (a file of few lines)
-    step = max(counts, key=lambda delta: (counts[delta], delta == 2, -delta))
-    return step, indentless_lists > indented_lists
-
-
-def _block_openers(lines: list[_Line], line: _Line) -> list[tuple[_Line, _Line]]:
-    """(first line, its parent `key:` line) of each block opened above `line`, nearest first."""
-    found = []
-    for above in reversed(lines[:line.number - 1]):
-        if above.blank:
-            continue
-        parent = _previous(lines, above.number)
-        if parent is not None and parent.key is not None and not parent.value.strip():
-            found.append((above, parent))
-        if above.indent < line.indent - 8 or len(found) >= 6:
-            break
-    return found
-
-
-def _first_line_off(lines: list[_Line], line: _Line, libyaml: bool) -> Explained | None:
-    """A block above was opened at an odd indentation (`figure:` then `metric:` 3 spaces in),
-    and `line` is where the block should be: the mistake is on the block's first line."""
-    step, indentless = _step(lines)
-    for first, parent in _block_openers(lines, line):
-        standard = parent.key_column + step
-        if first.indent == standard or (first.dash and indentless and first.indent == parent.key_column):
-            continue
-        if first.dash:
-            fits = line.indent == standard if line.dash else line.key_column == standard + (
-                first.key_column - first.indent)
-        else:
-            fits = line.key_column == standard
-        if not fits:
-            continue
-        delta = standard - first.indent
-        if not any(_gets_past(lines, first.number, last, delta, line.number, libyaml)
-                   for last in _block_ends(lines, first)):
-            continue
-        if first.dash:
-            return Explained(first.number, first.indent + 1,
-                             f"the '-' of this list item is {_spaces(first.indent)} in, but the list under "
-                             f"'{parent.key}' (line {parent.number}) is indented {_spaces(standard)}, like "
-                             f"line {line.number}: put the '-' {_spaces(standard)} in (spaces, never tabs)")
-        return Explained(first.number, first.key_column + 1,
-                         f"{_field(first)} is indented {_spaces(first.key_column)}, but the fields under "
-                         f"'{parent.key}' (line {parent.number}) are indented {_spaces(standard)}, like "
-                         f"{_field(line)} (line {line.number}): indent it {_spaces(standard)}")
+                             f"' #' starts a comment in YAML, so the text of {name_of(candidate)} ends "
+                             "before it and the next line cannot continue it: put the whole text in quotes")
     return None

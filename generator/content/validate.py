@@ -17,7 +17,8 @@ from . import model
 from .crosscheck import check_site, suggest_ids
 from .fields import FOLDER_RECORDS, TOP_LEVEL_FILES
 from .load import Document, load_documents
-from .records import Located, RecordReader
+from .located import Located
+from .records import RecordReader
 
 
 def read_document(document: Document, today: date) -> RecordReader:

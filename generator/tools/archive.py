@@ -27,7 +27,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from ..content.load import parse_bytes
+from ..content.parse import parse_bytes
 from ..content.scalars import url_problem
 from ..errors import FactsheetError
 from ..settings import Settings

@@ -1,163 +1,39 @@
 """`factsheet diff BASE [HEAD]`: what a change does to the content, in Markdown, for reviewers.
 
-Both sides are read from git (the content folder's trees listed and its files read as stored,
-never through `git archive`, whose output the revision's own .gitattributes shape) and
-validated; records are matched by id (a renamed record by its `former_ids`) and compared field
-by field. HEAD defaults to the working tree, so an editor sees uncommitted edits too; the pull
-request check passes HEAD explicitly. Every editor string is escaped: the output is rendered as
+Both sides are read from git's objects as stored and validated (tools/revisions.py); records
+are matched by id (a renamed record by its `former_ids`) and compared field by field
+(tools/diff_compare.py); an added record is shown with every field it holds. HEAD defaults to
+the working tree, so an editor sees uncommitted edits too; the pull request check passes HEAD
+explicitly. Every editor string is escaped (tools/inert_markdown.py): the output is rendered as
 Markdown in the job summary of a pull request that anyone may have opened.
 """
 
 from __future__ import annotations
 
-import html
 import os
-import re
-import subprocess
-from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content import model
 from ..content.evidence import normalise
-from ..content.load import CONTENT_FOLDERS, MAX_FILE_BYTES, Entry, load_documents, load_entries
+from ..content.load import load_documents
 from ..content.scalars import url_problem
 from ..content.validate import validate_documents
-from ..errors import FactsheetError, Problem, printable, summarize
+from ..errors import summarize
 from ..formatting import quote_result
+from .diff_compare import Placed, claims_of, compare, flatten, reviews_of
+from .inert_markdown import md, md_code, show_value
+from .revisions import (
+    RevisionError,
+    Side,
+    read_side,
+    repository_root,
+    resolve_commit,
+    revision_entries,
+    short_name,
+)
 
 WORKING_TREE = "working tree"
-TEXT_LIMIT = 160  # characters of a long text shown in a change line
-
-
-class DiffError(FactsheetError):
-    """A revision or the repository cannot be read."""
-
-
-@dataclass(frozen=True)
-class Side:
-    label: str
-    content: model.Content
-    problems: list[Problem]
-
-
-# --- reading a revision -----------------------------------------------------------------------
-
-
-def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False, timeout=120)
-    except FileNotFoundError:
-        raise DiffError("git is not installed") from None
-
-
-def repository_root(start: Path) -> Path:
-    result = _git(start, "rev-parse", "--show-toplevel")
-    if result.returncode != 0:
-        raise DiffError(f"'{start}' is not inside a git repository")
-    return Path(result.stdout.decode().strip())
-
-
-def resolve_commit(repo: Path, revision: str) -> str:
-    """The commit a revision names, as its full object id (never read as an option)."""
-    if revision.startswith("-") or not revision.strip():
-        raise DiffError(f"'{revision}' is not a revision")
-    result = _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    if result.returncode != 0:
-        raise DiffError(f"unknown revision '{revision}' (fetch the history: git fetch --unshallow)")
-    return result.stdout.decode("ascii", errors="replace").strip()
-
-
-_BLOB_MODES = ("100644", "100755")
-
-
-@dataclass(frozen=True)
-class _TreeItem:
-    mode: str
-    oid: str
-    size: int
-    name: str
-
-
-def _tree(repo: Path, treeish: str) -> list[_TreeItem]:
-    """One tree's entries, names as stored (any bytes), sizes of blobs; [] when it is no tree."""
-    result = _git(repo, "ls-tree", "-z", "-l", "--full-tree", treeish)
-    if result.returncode != 0:
-        return []
-    items = []
-    for record in result.stdout.split(b"\0"):
-        if not record:
-            continue
-        meta, _, name = record.partition(b"\t")
-        mode, _, oid, size = meta.decode("ascii", errors="replace").split(maxsplit=3)
-        items.append(_TreeItem(mode, oid, int(size) if size.isdigit() else 0,
-                               name.decode("utf-8", errors="surrogateescape")))  # fmt: skip
-    return items
-
-
-def _entry(parts: tuple[str, ...], item: _TreeItem, blobs: dict[str, bytes]) -> Entry:
-    if item.mode == "040000":
-        return Entry(parts, "folder")
-    if item.mode in _BLOB_MODES:
-        return Entry(parts, "file", item.size, lambda: blobs[item.oid])
-    if item.mode == "120000":
-        return Entry(parts, "link")
-    return Entry(parts, "special", what="a git submodule" if item.mode == "160000" else "not a regular file")
-
-
-def _read_blobs(repo: Path, oids: list[str]) -> dict[str, bytes]:
-    """The raw bytes of blobs, in one `git cat-file --batch` (no attributes, filters or textconv)."""
-    if not oids:
-        return {}
-    try:
-        result = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"], capture_output=True,
-                                input="".join(f"{oid}\n" for oid in oids).encode("ascii"), check=False,
-                                timeout=120)  # fmt: skip
-    except FileNotFoundError:
-        raise DiffError("git is not installed") from None
-    blobs: dict[str, bytes] = {}
-    data, position = result.stdout, 0
-    for oid in oids:
-        end = data.find(b"\n", position)
-        header = data[position:end].split()
-        if end < 0 or len(header) != 3 or header[1] != b"blob":
-            raise DiffError(f"git cat-file could not read the object {oid}")
-        size = int(header[2])
-        blobs[oid] = data[end + 1 : end + 1 + size]
-        position = end + 1 + size + 1
-    return blobs
-
-
-def revision_entries(repo: Path, commit: str, content_path: str) -> list[Entry]:
-    """What the content folder holds at `commit`, read from git's objects as they are stored.
-
-    Never `git archive`, which obeys the revision's own .gitattributes (export-ignore dropped a
-    sheet from the summary) and writes links to disk: trees are listed and blobs read raw, and
-    the loader refuses links, submodules and stray folders as it does in the working tree.
-    An absent folder is empty.
-    """
-    parent, _, name = content_path.rpartition("/")
-    found = next((item for item in _tree(repo, f"{commit}:{parent}" if parent else commit)
-                  if item.name == name), None)  # fmt: skip
-    if found is None:
-        return []
-    if found.mode != "040000":
-        what = "a symbolic link" if found.mode == "120000" else "not a folder"
-        raise DiffError(f"'{content_path}' is {what} at {commit[:12]}; the content folder must be a folder")
-    listed: list[tuple[tuple[str, ...], _TreeItem]] = []
-    for item in _tree(repo, found.oid):
-        listed.append(((item.name,), item))
-        if item.mode == "040000" and item.name in CONTENT_FOLDERS:
-            listed += [((item.name, inner.name), inner) for inner in _tree(repo, item.oid)]
-    wanted = [item.oid for _, item in listed if item.mode in _BLOB_MODES and item.size <= MAX_FILE_BYTES]
-    blobs = _read_blobs(repo, list(dict.fromkeys(wanted)))  # a larger file is refused by its size
-    return [_entry(parts, item, blobs) for parts, item in listed]
-
-
-def read_side(label: str, entries: list[Entry], prefix: str) -> Side:
-    documents, problems = load_entries(entries, prefix)
-    content, found = validate_documents(documents)
-    return Side(label, content, sorted(problems + found))
 
 
 def diff_revisions(content_dir: Path, base: str, head: str | None = None) -> str:
@@ -166,168 +42,21 @@ def diff_revisions(content_dir: Path, base: str, head: str | None = None) -> str
     try:  # links in the path are not resolved: a content/ that is a link is refused, not followed
         content_path = Path(os.path.abspath(content_dir)).relative_to(repo.resolve()).as_posix()
     except ValueError:
-        raise DiffError(f"'{content_dir}' is not inside the git repository at '{repo}'") from None
+        raise RevisionError(f"'{content_dir}' is not inside the git repository at '{repo}'") from None
     if content_path == ".":
-        raise DiffError("the content folder cannot be the repository itself")
+        raise RevisionError("the content folder cannot be the repository itself")
     prefix = PurePosixPath(content_path).name  # as the working tree's files are shown
     base_commit = resolve_commit(repo, base)
     head_commit = resolve_commit(repo, head) if head is not None else None
-    old = read_side(_short(repo, base), revision_entries(repo, base_commit, content_path), prefix)
+    old = read_side(short_name(repo, base), revision_entries(repo, base_commit, content_path), prefix)
     if head_commit is None:
         documents, problems = load_documents(content_dir, root=content_dir.parent)
         content, found = validate_documents(documents)
         new = Side(WORKING_TREE, content, sorted(problems + found))
     else:
-        new = read_side(_short(repo, head or ""), revision_entries(repo, head_commit, content_path), prefix)
+        entries = revision_entries(repo, head_commit, content_path)
+        new = read_side(short_name(repo, head or ""), entries, prefix)
     return render_diff(old, new)
-
-
-def _short(repo: Path, revision: str) -> str:
-    result = _git(repo, "rev-parse", "--short", revision)
-    short = result.stdout.decode().strip()
-    return short if result.returncode == 0 and short and short != revision else revision
-
-
-# --- comparing ------------------------------------------------------------------------------------
-
-
-def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """A record as `field.path -> scalar`; positions (origin) and nested claims are left out."""
-    out: dict[str, Any] = {}
-    if is_dataclass(value) and not isinstance(value, model.PartialDate):
-        for spec in fields(value):
-            if spec.name in ("origin", "sections", "reviews"):
-                continue
-            out.update(flatten(getattr(value, spec.name), f"{prefix}{spec.name}."))
-        return out
-    key = prefix.rstrip(".")
-    if isinstance(value, tuple) and any(is_dataclass(item) for item in value):
-        for index, item in enumerate(value):
-            out.update(flatten(item, f"{key}[{index}]."))
-        return out
-    if value not in (None, ()):
-        out[key] = value
-    return out
-
-
-def field_changes(old: Any, new: Any) -> list[tuple[str, Any, Any]]:
-    before, after = flatten(old), flatten(new)
-    return [(key, before.get(key), after.get(key)) for key in _ordered_keys(before, after)
-            if before.get(key) != after.get(key)]
-
-
-def _ordered_keys(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    keys = list(before)
-    keys += [key for key in after if key not in before]
-    return keys
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A claim or review with the sheet (and section) it is on."""
-
-    record: Any
-    sheet: str
-    section: str = ""
-
-
-def claims_of(content: model.Content) -> dict[str, Placed]:
-    return {claim.id: Placed(claim, sheet.id, section.id)
-            for sheet in content.sheets for section in sheet.sections for claim in section.claims}
-
-
-def reviews_of(content: model.Content) -> dict[str, Placed]:
-    return {review.id: Placed(review, sheet.id) for sheet in content.sheets for review in sheet.reviews}
-
-
-@dataclass
-class KindDiff:
-    name: str  # "claims"
-    added: list[str]
-    removed: list[str]
-    changed: list[str]
-    added_ids: list[str] = field(default_factory=list)  # the ids of `added`, in the same order
-
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
-
-
-def compare(name: str, old: dict[str, Any], new: dict[str, Any], describe) -> KindDiff:
-    """Added, removed and changed records of one kind, as Markdown list items."""
-    result = KindDiff(name, [], [], [])
-    renamed: dict[str, str] = {}  # old id -> new id
-    for new_id in new.keys() - old.keys():
-        for former in getattr(_record(new[new_id]), "former_ids", ()):
-            if former in old and former not in new:
-                renamed[former] = new_id
-    for record_id in sorted(new.keys() - old.keys() - set(renamed.values())):
-        result.added.append(f"{_code(record_id)}: {describe(new[record_id])}")
-        result.added_ids.append(record_id)
-    for record_id in sorted(old.keys() - new.keys() - renamed.keys()):
-        result.removed.append(f"{_code(record_id)}: {describe(old[record_id])}")
-    pairs = [(record_id, record_id) for record_id in sorted(old.keys() & new.keys())]
-    for old_id, new_id in sorted(pairs + list(renamed.items())):
-        lines = [f"id: {_code(old_id)} → {_code(new_id)}"] if old_id != new_id else []
-        lines += _placement_changes(old[old_id], new[new_id])
-        lines += [f"{key}: {show_value(before)} → {show_value(after)}"
-                  for key, before, after in field_changes(_record(old[old_id]), _record(new[new_id]))
-                  if key != "id" and not (old_id != new_id and key == "former_ids")]
-        if lines:
-            where = f" on {_code(new[new_id].sheet)}" if isinstance(new[new_id], Placed) else ""
-            result.changed.append(f"{_code(new_id)}{where}\n" + "\n".join(f"  - {line}" for line in lines))
-    return result
-
-
-def _record(value: Any) -> Any:
-    return value.record if isinstance(value, Placed) else value
-
-
-def _placement_changes(old: Any, new: Any) -> list[str]:
-    if not isinstance(old, Placed) or not isinstance(new, Placed):
-        return []
-    lines = []
-    if old.sheet != new.sheet:
-        lines.append(f"sheet: {_code(old.sheet)} → {_code(new.sheet)}")
-    if old.section != new.section:
-        lines.append(f"section: {_code(old.section)} → {_code(new.section)}")
-    return lines
-
-
-# --- Markdown -------------------------------------------------------------------------------------
-
-# Every line of the output starts with our own list marker, so only inline markup needs escaping.
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
-
-
-def md(text: str, limit: int = TEXT_LIMIT) -> str:
-    """Editor text as inert Markdown: one printable line (control characters escaped, see
-    errors.printable), HTML escaped, Markdown punctuation backslashed."""
-    text = printable(" ".join(str(text).split()))
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def _code(text: str) -> str:
-    # Ids are slugs, but a removed record's id may come from a broken revision: escape anyway.
-    return f"`{text}`" if re.fullmatch(r"[a-z0-9-]+", text) else md(text)
-
-
-def show_value(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.10g}" if abs(value) < 1e15 else str(value)
-    if isinstance(value, tuple) and all(isinstance(item, tuple) for item in value):  # hops of `via`
-        return " → ".join(" and ".join(md(str(actor), 60) for actor in hop) for hop in value) or "(none)"
-    if isinstance(value, tuple):
-        return ", ".join(md(str(item), 60) for item in value) or "(none)"
-    return md(str(value))
 
 
 def _describe_claim(placed: Placed) -> str:
@@ -335,12 +64,12 @@ def _describe_claim(placed: Placed) -> str:
     figure = ""
     if claim.figure is not None:
         figure = f" ({md(claim.figure.qualifier)} {show_value(claim.figure.value)})"
-    return f"on {_code(placed.sheet)}, {md(str(claim.claimed_on))}: {md(claim.text)}{figure}"
+    return f"on {md_code(placed.sheet)}, {md(str(claim.claimed_on))}: {md(claim.text)}{figure}"
 
 
 def _describe_review(placed: Placed) -> str:
     review: model.Review = placed.record
-    return f"on {_code(placed.sheet)}, {md(review.rating)}: {md(review.statement)}"
+    return f"on {md_code(placed.sheet)}, {md(review.rating)}: {md(review.statement)}"
 
 
 def _describe_source(source: model.Source) -> str:
@@ -368,7 +97,7 @@ def _actor(content: model.Content, actor_id: str | None) -> str:
     if actor_id is None:
         return "(none)"
     actor = content.actors.get(actor_id)
-    return f"{_code(actor_id)} ({md(actor.name)})" if actor else f"{_code(actor_id)} (not on the site)"
+    return f"{md_code(actor_id)} ({md(actor.name)})" if actor else f"{md_code(actor_id)} (not on the site)"
 
 
 def _hops(content: model.Content, via: tuple[tuple[str, ...], ...]) -> str:
@@ -377,7 +106,7 @@ def _hops(content: model.Content, via: tuple[tuple[str, ...], ...]) -> str:
 
 def _metric(sheet: model.Sheet | None, metric_id: str) -> str:
     metric = next((m for m in sheet.metrics if m.id == metric_id), None) if sheet else None
-    return f"{_code(metric_id)} ({md(metric.label)}, {md(metric.unit)})" if metric else _code(metric_id)
+    return f"{md_code(metric_id)} ({md(metric.label)}, {md(metric.unit)})" if metric else md_code(metric_id)
 
 
 def _url(url: str) -> str:
@@ -388,12 +117,12 @@ def _url(url: str) -> str:
 def _source_line(content: model.Content, source_id: str) -> str:
     source = content.sources.get(source_id)
     if source is None:
-        return f"{_code(source_id)} (not on the site)"
+        return f"{md_code(source_id)} (not on the site)"
     archive = (f"archive: {_url(source.archive_url)}"
                + (f" ({md(str(source.archived))})" if source.archived else "")
                if source.archive_url else "no archive copy")
-    return (f"{_code(source_id)}: “{md(source.title)}”, {md(source.publisher)}, {md(str(source.published))}; "
-            f"{_url(source.url)}; {archive}")
+    return (f"{md_code(source_id)}: “{md(source.title)}”, {md(source.publisher)}, "
+            f"{md(str(source.published))}; {_url(source.url)}; {archive}")
 
 
 def _verification(side: Side, claim_id: str, citation: model.Citation) -> str:
@@ -447,13 +176,13 @@ def claim_fields(side: Side, placed: Placed) -> list[str]:
     claim: model.Claim = placed.record
     sheet = _sheet(side.content, placed.sheet)
     section = next((s for s in sheet.sections if s.id == placed.section), None) if sheet else None
-    lines = [f"section: {_code(placed.section)}" + (f" ({md(section.title)})" if section else ""),
+    lines = [f"section: {md_code(placed.section)}" + (f" ({md(section.title)})" if section else ""),
              f"text: {md(claim.text, FULL_LIMIT)}",
              f"kind: {md(claim.kind)} · status: {md(claim.status)} · claimed on: {md(str(claim.claimed_on))}",
              f"claimant: {_actor(side.content, claim.claimant)}",
              f"via: {_hops(side.content, claim.via)}"]
     if claim.superseded_by is not None:
-        lines.append(f"superseded by: {_code(claim.superseded_by)}")
+        lines.append(f"superseded by: {md_code(claim.superseded_by)}")
     if claim.figure is not None:
         lines += _figure_lines(sheet, claim.figure)
     if claim.quote is not None:

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..content.load import Node, load_documents
+from ..content.load import load_documents
+from ..content.parse import Node
 
 ID_LIMIT = 64  # characters; ids are URLs and anchors, so keep them readable
 _HOST_PREFIXES = ("www", "m", "amp", "mobile", "edition", "news", "en", "english")

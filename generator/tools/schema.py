@@ -20,7 +20,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..content.fields import FOLDER_RECORDS, RECORDS, SLUG_PATTERN, TOP_LEVEL_FILES, FieldSpec, RecordSpec
+from ..content.field_specs import SLUG_PATTERN, FieldSpec, RecordSpec
+from ..content.fields import FOLDER_RECORDS, RECORDS, TOP_LEVEL_FILES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
@@ -255,7 +256,7 @@ def run_schema_command(root: Path, check: bool) -> int:
     if check:
         stale = stale_schemas(root)
         for name in stale:
-            print(f"{SCHEMA_DIR}/{name}: differs from generator/fields.py; "
+            print(f"{SCHEMA_DIR}/{name}: differs from generator/content/fields.py; "
                   "run `factsheet schema` and commit it")
         if not stale:
             print(f"{SCHEMA_DIR}/: up to date")

@@ -81,8 +81,8 @@ def cited_quotes(content: model.Content) -> list[Cited]:
 
 def changed_since(content_dir: Path, content: model.Content, base: str) -> set[tuple[str, str, str]]:
     """Keys of the quotes added or changed since BASE (git), and every quote of a source whose
-    `url` or `archive_url` changed. Raises DiffError when BASE or the repository cannot be read."""
-    from .diff import read_side, repository_root, resolve_commit, revision_entries
+    `url` or `archive_url` changed. Raises RevisionError when BASE or the repository cannot be read."""
+    from .revisions import read_side, repository_root, resolve_commit, revision_entries
 
     repo = repository_root(content_dir if content_dir.is_dir() else Path.cwd())
     content_path = content_dir.resolve().relative_to(repo.resolve()).as_posix()

@@ -26,7 +26,7 @@ import trafilatura
 
 from generator.content.evidence import find_passage, fold, normalise
 
-from .fetch import HTML_TYPES
+from .decode import HTML_TYPES
 
 TextUsed = Literal["main", "full"]
 

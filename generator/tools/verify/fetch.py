@@ -22,7 +22,6 @@ The clock and sleep are injectable so tests run fast.
 
 from __future__ import annotations
 
-import codecs
 import email.utils
 import re
 import threading
@@ -36,11 +35,11 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from .decode import HTML_TYPES, TEXT_TYPES, Decoder, TooLarge, decode, sniff_media_type
+
 PageStatus = Literal["ok", "unreachable", "blocked", "unsupported"]
 
 VERSION = "0.1"
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-TEXT_TYPES = frozenset({"text/plain"})
 _BLOCKED_CODES = frozenset({401, 403, 451})
 _RETRY_CODES = frozenset({429, 503})
 
@@ -99,94 +98,6 @@ class _Answer:
     text: str | None = None
 
 
-class _TooLarge(Exception):
-    pass
-
-
-class _Decoder:
-    """Content-Encoding undone chunk by chunk, never producing more than asked for."""
-
-    def __init__(self, encoding: str) -> None:
-        encoding = encoding.strip().lower()
-        self._raw_fallback = encoding == "deflate"  # some servers send deflate without zlib header
-        if encoding in ("", "identity"):
-            self._inflate = None
-        elif encoding in ("gzip", "x-gzip", "deflate"):
-            self._inflate = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header
-        else:
-            raise ValueError(encoding)
-        self._started = False
-
-    def feed(self, data: bytes, room: int) -> bytes:
-        """At most `room` bytes of decoded data; more input left over means too large."""
-        if self._inflate is None:
-            return data
-        try:
-            out = self._inflate.decompress(data, room)
-        except zlib.error:
-            if not (self._raw_fallback and not self._started):
-                raise
-            self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
-            out = self._inflate.decompress(data, room)
-        self._started = True
-        if self._inflate.unconsumed_tail:
-            raise _TooLarge
-        return out
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-# Browsers read these labels as windows-1252 (WHATWG Encoding), and so do pages that use them.
-_AS_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii"})
-
-
-def _codec(label: str | bytes | None) -> str | None:
-    if not label:
-        return None
-    name = (label.decode("ascii", "replace") if isinstance(label, bytes) else label).strip().lower()
-    if name in _AS_WINDOWS_1252:
-        return "cp1252"
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-
-
-def decode(body: bytes, header_charset: str | None, media_type: str | None) -> tuple[str, str]:
-    """The body as text and the charset used: BOM, then the header, then <meta>, then UTF-8.
-
-    Undecodable bytes become U+FFFD rather than failing: a page with one bad byte can still
-    hold the quote.
-    """
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom) :].decode(name, "replace"), name
-    charset = _codec(header_charset)
-    if charset is None and media_type in HTML_TYPES:
-        found = _META_CHARSET.search(body[:4096])
-        charset = _codec(found.group(1)) if found else None
-    charset = charset or "utf-8"
-    return body.decode(charset, "replace"), charset
-
-
-def _sniff(body: bytes) -> str | None:
-    """A media type for a response without Content-Type, from its first bytes."""
-    head = body[:1024].lstrip().lower()
-    if head.startswith(b"%pdf"):
-        return "application/pdf"
-    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
-        return "text/html"
-    if b"\x00" not in head:
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        return "text/plain"
-    return None
-
-
 def _retry_after(value: str | None) -> float | None:
     """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
     if not value:
@@ -240,7 +151,7 @@ class Fetcher:
             headers={
                 "User-Agent": settings.user_agent,
                 "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
-                "Accept-Encoding": "gzip, deflate",  # the ones _Decoder undoes within the cap
+                "Accept-Encoding": "gzip, deflate",  # the ones Decoder undoes within the cap
             },
         )
         self._guard = threading.Lock()
@@ -363,7 +274,7 @@ class Fetcher:
             reason = f"too large: {int(length):,} bytes, more than {limit:,}"
             return _Answer("unsupported", reason, http_status=code)
         try:
-            decoder = _Decoder(response.headers.get("content-encoding", ""))
+            decoder = Decoder(response.headers.get("content-encoding", ""))
         except ValueError as error:
             return _Answer("unsupported", f"compressed as {error}, which we do not decode", http_status=code)
 
@@ -372,17 +283,17 @@ class Fetcher:
             for chunk in response.iter_raw():  # as received: a chunk size would wait to fill it
                 body += decoder.feed(chunk, limit + 1 - len(body))
                 if len(body) > limit:
-                    raise _TooLarge
+                    raise TooLarge
                 if self._clock() > deadline:
                     return _Answer("unreachable", "timed out reading the page", http_status=code)
-        except _TooLarge:
+        except TooLarge:
             return _Answer("unsupported", f"too large: more than {limit:,} bytes", http_status=code)
         except zlib.error:
             return _Answer("unreachable", "the compressed body is damaged", http_status=code)
 
         data = bytes(body)
         if media_type is None:
-            media_type = _sniff(data)
+            media_type = sniff_media_type(data)
             if media_type is None or media_type not in HTML_TYPES | TEXT_TYPES:
                 what = media_type or "not recognisable as text"
                 return _Answer("unsupported", f"no Content-Type, and the body is {what}", http_status=code)
