@@ -13,17 +13,9 @@ from bs4 import BeautifulSoup
 
 from generator.content.model import Actor, Citation, Claim, Figure, Metric, Origin, PartialDate
 from generator.formatting import axis_number
-from generator.pages.charts import (
-    SERIES_COLOURS,
-    SHAPES,
-    SPREAD,
-    ChartLinks,
-    collect_series,
-    month_ticks,
-    nice_ticks,
-    render_chart,
-    series_style,
-)
+from generator.pages.chart_axes import month_ticks, nice_ticks
+from generator.pages.chart_series import SERIES_COLOURS, SHAPES, SPREAD, collect_series, series_style
+from generator.pages.charts import ChartLinks, render_chart
 from tests.factories import mkdocs_markdown_setup
 
 ROOT = Path(__file__).resolve().parent.parent

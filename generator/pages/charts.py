@@ -6,8 +6,6 @@ follows the light and dark scheme; every series also has its own marker shape, s
 without colour. The estimates table under the chart stays the accessible fallback.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,37 +13,13 @@ from datetime import date
 from html import escape
 
 from .. import formatting, paths
-from ..content.history import start_of
-from ..content.index import charted
-from ..content.model import Actor, Claim, Metric, Number
+from ..content.model import Actor, Claim, Metric
+from .chart_axes import GLYPH, HEIGHT, MONTH_LABEL, WIDTH, Scale, nice_ticks, text, x_axis, y_axis
+from .chart_series import Point, Series, collect_series, marker, series_style, spread_overlaps
 
-WIDTH, HEIGHT = 720, 332
-# Room for the axis title (the unit, above the y labels) and the top markers; for the x labels.
-TOP, BOTTOM = 52, 46
-# Labels are laid out for the largest font charts.css gives them (on phones, where the drawing
-# shrinks to about half), at a generous average glyph width, so no label leaves the viewBox.
-LABEL_FONT = 22  # viewBox units; keep equal to the phone font-size in charts.css
-GLYPH = 0.62 * LABEL_FONT  # average width of a digit or letter, a little over Arial's
-MONTH_LABEL = len("Sep 2025") * GLYPH
-RIGHT = math.ceil(MONTH_LABEL / 2) + 4  # the last month label is centred on the right edge
-SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down", "plus", "star", "hourglass")
-SERIES_COLOURS = 8  # .fs-series-0 .. -7 in charts.css, each with a light and a dark variant
-SPREAD = 9.0  # horizontal gap between markers of different claimants that would cover each other
 HIT_RADIUS = 13  # a point's invisible target for pointer and touch, larger than its marker
 LOWER_BOUNDS = ("at-least", "more-than")
-# An axis value: drawing uses floats; the figures themselves (Number: int or Decimal) are only
-# ever shown through formatting.figure_words, with every digit.
-Tick = int | float
 UPPER_BOUNDS = ("at-most", "up-to")
-
-
-@dataclass(frozen=True)
-class Point:
-    claim: Claim
-    day: date
-    value: Number
-    low: Number | None
-    high: Number | None
 
 
 @dataclass(frozen=True)
@@ -56,35 +30,6 @@ class ChartLinks:
     claims: Mapping[str, str] = field(default_factory=dict)  # claim id -> URL
     references: str | None = None
     csv: str | None = None
-
-
-@dataclass(frozen=True)
-class Series:
-    claimant: str  # actor id, or "" for a figure nobody is named for
-    name: str
-    points: tuple[Point, ...]
-
-
-def collect_series(metric: Metric, claims: Iterable[Claim], actors: Mapping[str, Actor]) -> list[Series]:
-    """One series per claimant: the metric's `series` order first, then the others by name.
-
-    Counts over a period are left out: a week's count plotted among running totals would read as
-    a fall. The table under the chart lists them with their basis in words.
-    """
-    by_claimant: dict[str, list[Point]] = {}
-    for claim in claims:
-        figure = claim.figure
-        if figure is None or figure.metric != metric.id or not charted(figure):
-            continue
-        point = Point(claim, start_of(claim.claimed_on), figure.value, figure.low, figure.high)
-        by_claimant.setdefault(claim.claimant or "", []).append(point)
-    named = {key: actors[key].name if key in actors else (key or "Unattributed") for key in by_claimant}
-    ordered = [key for key in metric.series if key in by_claimant]
-    ordered += sorted((key for key in by_claimant if key not in ordered), key=lambda k: (named[k], k))
-    return [
-        Series(key, named[key], tuple(sorted(by_claimant[key], key=lambda p: (p.day, p.claim.id))))
-        for key in ordered
-    ]
 
 
 def render_chart(
@@ -127,164 +72,6 @@ def render_chart(
     parts.append(legend(series, points, source_line(series, points, links)))
     parts.append("</figure>")
     return "\n".join(parts)
-
-
-@dataclass(frozen=True)
-class Scale:
-    first: date
-    last: date
-    top: Tick
-    left: float  # the plot's left edge: wide enough for the longest y label
-
-    def x(self, day: date) -> float:
-        span = (self.last - self.first).days or 1
-        return self.left + (day - self.first).days / span * (WIDTH - self.left - RIGHT)
-
-    def y(self, value: Number | Tick) -> float:
-        return HEIGHT - BOTTOM - float(value) / float(self.top) * (HEIGHT - TOP - BOTTOM)
-
-
-def nice_ticks(top: Number | Tick, wanted: int = 5) -> list[Tick]:
-    """0 and round steps (1, 2, 2.5 or 5 times a power of ten) up to at least `top`."""
-    if top <= 0:
-        return [0, 1]
-    raw = float(top) / wanted
-    power = 10 ** math.floor(math.log10(raw))
-    step: Tick = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    if float(step).is_integer():
-        step = int(step)
-    count = math.ceil(float(top) / step)
-    return [step * i for i in range(count + 1)]
-
-
-def y_axis(ticks: Sequence[Tick], scale: Scale, unit: str) -> list[str]:
-    lines = ['<g class="fs-chart__axis">']
-    if unit:  # the axis title: what the numbers count, above them (left-aligned, as on a phone)
-        title = text(unit[:1].upper() + unit[1:])
-        lines.append(f'<text class="fs-chart__unit" x="2" y="{LABEL_FONT}">{title}</text>')
-    for tick in ticks:
-        y = f"{scale.y(tick):.1f}"
-        left = scale.left
-        lines.append(f'<line class="fs-chart__grid" x1="{left}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
-        label = formatting.axis_number(tick)
-        lines.append(f'<text x="{left - 8}" y="{y}" text-anchor="end" dy="0.32em">{label}</text>')
-    lines.append("</g>")
-    return lines
-
-
-def month_ticks(first: date, last: date, most: int = 7) -> tuple[list[date], str]:
-    """Month starts inside [first, last], spaced so at most `most` labels show."""
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= most), 120)
-    index = first.year * 12 + first.month - 1
-    index += -index % step
-    ticks = []
-    while True:
-        day = date(index // 12, index % 12 + 1, 1)
-        if day > last:
-            break
-        if day >= first:
-            ticks.append(day)
-        index += step
-    return ticks, "year" if step >= 12 else "month"
-
-
-def x_axis(first: date, last: date, scale: Scale) -> list[str]:
-    bottom = HEIGHT - BOTTOM
-    lines = [
-        '<g class="fs-chart__axis">',
-        f'<line class="fs-chart__baseline" x1="{scale.left}" x2="{WIDTH - RIGHT}" y1="{bottom}" '
-        f'y2="{bottom}"/>',
-    ]
-    # As many month labels as fit side by side at the phone font size, with a gap between them.
-    fitting = int((WIDTH - scale.left - RIGHT) // (MONTH_LABEL + LABEL_FONT)) + 1
-    ticks, precision = month_ticks(first, last, max(2, fitting))
-    for day in ticks:
-        x = f"{scale.x(day):.1f}"
-        lines.append(f'<line x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>')
-        label = str(day.year) if precision == "year" else formatting.short_month(day)
-        lines.append(f'<text x="{x}" y="{bottom + 8}" dy="1em" text-anchor="middle">{label}</text>')
-    lines.append("</g>")
-    return lines
-
-
-def marker(shape: str, x: float, y: float, size: float = 5.5) -> str:
-    """A series' point: each series has its own shape, so the chart reads without colour."""
-    tag = 'class="fs-chart__marker"'
-    if shape == "circle":
-        return f'<circle {tag} cx="{x:.1f}" cy="{y:.1f}" r="{size:.1f}"/>'
-    if shape == "square":
-        s = size * 0.9
-        return f'<rect {tag} x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}"/>'
-    outline = "L".join(f"{x + cx * size:.1f} {y + cy * size:.1f}" for cx, cy in OUTLINES[shape])
-    return f'<path {tag} d="M{outline}Z"/>'
-
-
-# Corners of the polygon shapes around (0, 0), in units of the marker size; similar areas.
-_STAR = tuple(
-    (round(r * math.sin(i * math.pi / 5), 3), round(-r * math.cos(i * math.pi / 5), 3))
-    for i, r in enumerate((1.5, 0.65) * 5)
-)
-OUTLINES: dict[str, tuple[tuple[float, float], ...]] = {
-    "triangle": ((0, -1.25), (1.25, 1), (-1.25, 1)),
-    "triangle-down": ((0, 1.25), (1.25, -1), (-1.25, -1)),
-    "diamond": ((0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)),
-    "plus": ((-0.4, -1.2), (0.4, -1.2), (0.4, -0.4), (1.2, -0.4), (1.2, 0.4), (0.4, 0.4), (0.4, 1.2),
-             (-0.4, 1.2), (-0.4, 0.4), (-1.2, 0.4), (-1.2, -0.4), (-0.4, -0.4)),
-    "star": _STAR,
-    "hourglass": ((-1.05, -1.1), (1.05, -1.1), (0, 0), (1.05, 1.1), (-1.05, 1.1), (0, 0)),
-}  # fmt: skip
-
-
-def series_style(number: int) -> tuple[str, str]:
-    """A series' (shape, colour class): distinct for the first 8; beyond, every pair of shape
-    and colour is still new (the colour steps one further each round of shapes)."""
-    shape = SHAPES[number % len(SHAPES)]
-    colour = (number + number // len(SHAPES)) % SERIES_COLOURS
-    return shape, f"fs-series-{colour}"
-
-
-def spread_overlaps(series: Sequence[Series], scale: Scale) -> dict[tuple[int, int], float]:
-    """Horizontal shifts, by (series number, point number), for markers of different claimants
-    that would cover each other (same value around the same date). Markers that touch are
-    grouped; in a group each claimant gets a slot SPREAD apart, in series order, centred on
-    the data, so the shift is deterministic and at most a few days' width. The exact date
-    stays in each point's tooltip and in the table."""
-    placed = sorted(
-        (scale.x(p.day), scale.y(p.value), number, index)
-        for number, one in enumerate(series)
-        for index, p in enumerate(one.points)
-    )
-    parent = list(range(len(placed)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, (x, y, _, _) in enumerate(placed):
-        j = i - 1
-        while j >= 0 and x - placed[j][0] < 2 * SPREAD:  # sorted by x: only near neighbours
-            if abs(y - placed[j][1]) < 2 * SPREAD:
-                parent[root(i)] = root(j)
-            j -= 1
-    groups: dict[int, list[int]] = {}
-    for i in range(len(placed)):
-        groups.setdefault(root(i), []).append(i)
-    shifts: dict[tuple[int, int], float] = {}
-    for members in groups.values():
-        numbers = sorted({placed[i][2] for i in members})
-        for i in members:
-            slot = numbers.index(placed[i][2])
-            shifts[placed[i][2], placed[i][3]] = (slot - (len(numbers) - 1) / 2) * SPREAD
-    return shifts
-
-
-def text(value: str) -> str:
-    """Editor text for SVG/HTML element content (never an attribute): &, < and > escaped, quotes
-    as typed, on one line (a raw HTML block must have no blank line)."""
-    return escape(" ".join(value.split()), quote=False)
 
 
 def point_label(series_name: str, point: Point) -> str:
@@ -404,7 +191,7 @@ def legend(series: Sequence[Series], points: Sequence[Point], source: str = "") 
     ]  # fmt: skip
     for shown, drawing, words in explained:
         if shown:
-            items.append(f'<li>{_swatch("fs-chart__key", drawing)} {words}</li>')
+            items.append(f"<li>{_swatch('fs-chart__key', drawing)} {words}</li>")
     return f'<figcaption><ul class="fs-chart__legend">{"".join(items)}</ul>{source}</figcaption>'
 
 
