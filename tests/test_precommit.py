@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def repo(tmp_path: Path) -> Path:
     (tmp_path / "tools").mkdir()
     shutil.copy2(HOOK, tmp_path / "tools" / "pre-commit.sh")
     shutil.copy2(ROOT / ".yamllint.yaml", tmp_path / ".yamllint.yaml")
-    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    (tmp_path / ".venv").symlink_to(sys.prefix)  # the hook runs .venv/bin/...: this environment
     git(tmp_path, "add", "content", "tools", ".yamllint.yaml")
     git(tmp_path, "commit", "-q", "-m", "base")
     return tmp_path

