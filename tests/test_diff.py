@@ -92,6 +92,15 @@ def test_head_defaults_to_the_working_tree(repo):
     assert unchanged.endswith("No claims, sources, reviews, actors or sheets changed.\n")
 
 
+def test_a_figure_shows_every_digit_typed_not_scientific_notation(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    sheet = repo / "content" / "sheets" / "harbour-flood.yaml"
+    edit(sheet, "          value: 52\n", "          value: 0.0000000001\n")
+    out = diff_revisions(repo / "content", base)
+    assert "  - figure.value: 52 → 0.0000000001\n" in out
+    assert "E-" not in out
+
+
 def test_editor_text_is_inert_markdown(repo):
     base = git(repo, "rev-parse", "HEAD")
     edit(repo / "content" / "sheets" / "harbour-flood.yaml",

@@ -5,10 +5,13 @@
 from __future__ import annotations
 
 import html
+import math
 import re
+from decimal import Decimal
 from typing import Any
 
 from ..errors import printable
+from ..formatting import number
 
 TEXT_LIMIT = 160  # characters of a long text shown in a change line
 
@@ -35,10 +38,13 @@ def show_value(value: Any) -> str:
         return "(none)"
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.10g}" if abs(value) < 1e15 else str(value)
+    finite = (
+        value.is_finite()
+        if isinstance(value, Decimal)
+        else isinstance(value, int | float) and math.isfinite(value)
+    )
+    if finite:
+        return number(value)  # every digit typed, as the site shows it: 0.0000000001, not 1E-10
     if isinstance(value, tuple) and all(isinstance(item, tuple) for item in value):  # hops of `via`
         return " → ".join(" and ".join(md(str(actor), 60) for actor in hop) for hop in value) or "(none)"
     if isinstance(value, tuple):
