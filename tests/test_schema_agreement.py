@@ -151,7 +151,7 @@ BY_TYPE = {
     "date": ["2025", "2025-04", "2024-02-29", "2023-02-29", "2025-13", "0000-01-01", "0001", "99", "2999",
              "2025-4-30", "10000", "2025-04-31", "2025-06-31", "2000-02-29", "1900-02-29"],
     "number": ["-3", "1.5", "1e3", "+1", "007", "1,000", "0", ".5", "-0", "12.50"],
-    "slug": ["nis", "nope-nope", "-bad", "Bad", "a--b", "600", "0x1f"],
+    "slug": ["nis", "nope-nope", "-bad", "Bad", "a--b", "600", "0x1f", "a" * 100, "a" * 101, "a-" * 50 + "b"],
     "url": ["https://example.org/x", "javascript:alert(1)", "http://user@example.org/", "https://",
             "ftp://example.org/", "https://example.org:99999/", "https://example.org:8080/a", "HTTPS://EXAMPLE.ORG/",
             "https://example.org/a b", "http://:80/"],
@@ -196,7 +196,7 @@ def _probes(field: FieldSpec) -> list[Tree]:
     elif field.type in BY_TYPE:
         probes += [s(text) for text in BY_TYPE[field.type]]
     elif field.type in ("slug_list", "text_list", "hops"):
-        probes += [("l", []), ("l", [s("")]), ("l", [s("nis"), s("nis")]), ("l", [s("nis"), s("Bad")]),
+        probes += [("l", []), ("l", [s("")]), ("l", [s("nis"), s("nis")]), ("l", [s("nis"), s("Bad")]), ("l", [s("a" * 101)]),
                    ("l", [("l", [s("nis")])]), ("l", [("l", [s("nis"), s("kcna")])]),
                    ("l", [("m", {"k": s("v")})])]
     elif field.type == "mapping_list":

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..content.field_specs import SLUG_PATTERN, FieldSpec, RecordSpec
 from ..content.fields import FOLDER_RECORDS, RECORDS, TOP_LEVEL_FILES
+from ..paths import MAX_ID_LENGTH
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
@@ -198,7 +199,9 @@ def _scalar(kind: str, spec: FieldSpec, optional: bool) -> dict[str, Any]:
     null = ["null"] if optional else []
     if kind == "slug":
         # `600` is an id the validator accepts; a YAML 1.2 reader makes it a number (and `true` a boolean).
-        return {"type": ["string", "integer", "boolean", *null], "pattern": _full(SLUG_PATTERN, optional),
+        # The lookahead: at most MAX_ID_LENGTH characters, as the validator counts them (stripped).
+        short = rf"(?=[a-z0-9-]{{1,{MAX_ID_LENGTH}}}{_PAD}$){SLUG_PATTERN}"
+        return {"type": ["string", "integer", "boolean", *null], "pattern": _full(short, optional),
                 "minimum": 0}
     if kind == "enum":
         exact: dict[str, Any] = {"enum": [*spec.choices, *([None] if optional else [])]}
