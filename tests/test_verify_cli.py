@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from generator.cli import main
 from generator.content.index import build_index
@@ -143,6 +144,39 @@ def test_results_are_kept_as_content_and_shown_on_the_site(content, capsys):
     before = {p.name: p.read_bytes() for p in (content / "checks").iterdir()}
     verify()
     assert {p.name: p.read_bytes() for p in (content / "checks").iterdir()} == before
+
+
+def test_a_new_address_makes_the_old_check_stale_until_verify_runs_again(content, server, capsys):
+    assert verify(MINISTRY) == 1
+    stored = yaml.safe_load((content / "checks" / f"{MINISTRY}.yaml").read_text())
+    # The address asked for (the source's url) and the one read after the redirect.
+    old, new = server.url("/ministry"), server.url("/ministry/transcript")
+    assert (stored["url"], stored["read_url"]) == (old, new)
+    source = content / "sources" / f"{MINISTRY}.yaml"
+    source.write_text(source.read_text().replace(old, new))
+    capsys.readouterr()
+
+    def checked() -> dict[str, str | None]:
+        found, _ = check_content(content)
+        assert found is not None
+        index = build_index(found)
+        cited = [c for sheet in found.sheets for claim in sheet.claims for c in claim.citations]
+        return {c.quote: (check.status if (check := index.check_of(c)) else None) for c in cited
+                if c.source == MINISTRY}  # fmt: skip
+
+    assert set(checked().values()) == {None}
+    assert main(["check", "--content", "content"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"content/checks/{MINISTRY}.yaml:4:6: warning: url: this check was made for {old}; "
+        f"the source now cites {new}: run `factsheet verify {MINISTRY}` again "
+        "(until then its quotes count as not checked)",
+        "1 warning in 1 file",
+    ]
+    assert verify(MINISTRY) == 1  # the spokesperson's words are still not on the page
+    assert sorted(checked().values(), key=str) == ["not-found", "verified"]
+    capsys.readouterr()
+    assert main(["check", "--content", "content"]) == 0
+    assert capsys.readouterr().out == "no problems found\n"
 
 
 def test_an_unreachable_page_is_a_warning_and_the_quotes_stay_unchecked(content, server, capsys):
