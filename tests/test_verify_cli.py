@@ -21,6 +21,7 @@ import yaml
 
 from generator.cli import main
 from generator.content.index import build_index
+from generator.content.parse import MAX_FILE_BYTES
 from generator.content.validate import check_content
 from generator.tools import verify_content
 from generator.tools.archive import archive_sources, set_archive_fields
@@ -283,12 +284,16 @@ def test_changed_looks_up_again_a_check_file_edited_to_say_verified(content, ser
 def test_changed_looks_up_an_added_check_file_and_passes_when_it_agrees(content, capsys, tmp_path):
     commit_base(content)  # no checks/ folder at the base
     assert verify(GAZETTE) == 0
+    gone = (content / "checks" / f"{GAZETTE}.yaml").read_text().replace(f"source: {GAZETTE}", "source: gone")
+    (content / "checks" / "gone.yaml").write_text(gone)  # results of a source that is not there
     summary = tmp_path / "summary.md"
     capsys.readouterr()
-    assert verify("--changed", "HEAD", "--summary", str(summary), GAZETTE) == 0
+    assert verify("--changed", "HEAD", "--summary", str(summary)) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == ["2 quotes on 1 page: 2 verified"]
     assert f"content/checks/{GAZETTE}.yaml was added since HEAD" in err
+    assert "content/checks/gone.yaml was added since HEAD, but there is no source 'gone' to look up" in err
+    (content / "checks" / "gone.yaml").unlink()
     assert f"| content/checks/{GAZETTE}.yaml | added since HEAD | agrees on all 2 quotes it gives |" in \
         summary.read_text()
     git(content.parent, "add", "content")
@@ -325,7 +330,18 @@ def test_a_result_for_a_quote_no_one_cites_is_a_warning_and_an_unconfirmed_one_f
     assert f"is verified; {unread}" in errors[0]
 
 
-# --- archive -------------------------------------------------------------------------------
+def test_a_check_file_too_large_to_read_at_the_base_counts_as_changed(content, capsys):
+    results = content / "checks" / f"{GAZETTE}.yaml"
+    results.parent.mkdir()
+    results.write_text("#" * (MAX_FILE_BYTES + 10))  # git stores it; the loader never reads it
+    commit_base(content)
+    results.unlink()
+    assert verify(GAZETTE) == 0
+    capsys.readouterr()
+    assert verify("--changed", "HEAD", GAZETTE) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["2 quotes on 1 page: 2 verified"]
+    assert f"content/checks/{GAZETTE}.yaml was changed since HEAD" in err
 
 
 # --- archive -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from ..content.evidence import normalise
 from ..content.load import Entry, load_file, scan_folder
-from ..content.parse import Node
+from ..content.parse import MAX_FILE_BYTES, Node
 from ..errors import Problem
 from ..formatting import quote_result
 from ..pages.filters import md_cell
@@ -65,8 +65,8 @@ def changed_check_files(content_dir: Path, base_entries: Iterable[Entry]) -> dic
         old = before.get(name)
         if old is None or old.read is None:
             changed[stem] = "added"
-        elif old.read() != entry.read():
-            changed[stem] = "changed"
+        elif old.size != entry.size or old.size > MAX_FILE_BYTES or old.read() != entry.read():
+            changed[stem] = "changed"  # a blob over the limit is never read (revisions.py)
     return changed
 
 
