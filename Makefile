@@ -30,7 +30,7 @@ SUMMARY ?= /dev/stdout
 diff: $(READY)  ## what the content changes since BASE, in Markdown (make -s diff BASE=<commit>)
 	@$(BIN)/factsheet diff "$(BASE)" HEAD
 
-verify-changed: $(READY)  ## look up each quote added or changed since BASE on its page (reads the web)
+verify-changed: $(READY)  ## look up the quotes added or changed since BASE, and those of changed check files (reads the web)
 	$(BIN)/factsheet verify --changed "$(BASE)" --summary "$(SUMMARY)"
 
 golden: $(READY)  ## regenerate the golden Markdown files under tests/golden/ (review the diff)

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator.content import model
+from generator.content.check_addresses import stale_checks
 from generator.content.history import History
 from generator.content.index import build_index
 from generator.content.validate import check_content
@@ -41,6 +42,7 @@ def test_what_verify_writes_loads_as_content(tmp_path):
     result = SourceResult(
         source=GAZETTE,
         checked="2026-11-20",
+        url="https://example.org/archive/20250601/gazette-flood-toll",
         read_url="https://example.org/archive/20250601/gazette-flood-toll",
         archived_copy=True,
         page_status="ok",
@@ -66,6 +68,7 @@ def test_what_verify_writes_loads_as_content(tmp_path):
         page_status="ok",
         changed=True,
         origin=check.origin,
+        url=result.url,
         read_url=result.read_url,
         text_sha256="0" * 64,
         page_title=result.page_title,
@@ -76,7 +79,8 @@ def test_what_verify_writes_loads_as_content(tmp_path):
             model.QuoteCheck("ministry-2025-03-02-deaths", "no: 1.0", "not-found", None, "null", 1.0),
         ),
     )  # fmt: skip
-    assert check.origin.path == f"content/checks/{GAZETTE}.yaml"
+    # Where the check names its address: where a warning says the source cites another now.
+    assert check.origin == model.Origin(f"content/checks/{GAZETTE}.yaml", 4, 6)
 
 
 def test_a_citation_is_matched_by_source_and_quote_as_written_now():
@@ -133,6 +137,7 @@ def test_the_data_files_carry_each_citations_check():
         "status": "verified",
         "checked": "2025-06-02",
         "archived_copy": False,
+        "url": "https://example.org/ministry/briefings/2025-04-10",
         "read_url": "https://example.org/ministry/briefings/2025-04-10",
     }
     assert claims["sample-2025-04-10-quote"]["citations"][0]["check"]["status"] == "not-found"
@@ -140,6 +145,68 @@ def test_the_data_files_carry_each_citations_check():
     # A review citing the same words on the same page shares the check.
     assert sheet["reviews"][0]["citations"][0]["check"]["status"] == "verified"
     assert claims["harbour-closed-2025-03-01"]["citations"][0]["check"]["archived_copy"] is True
+
+
+def _with_source(content: model.Content, source_id: str, **changes) -> model.Content:
+    changed = replace(content.sources[source_id], **changes)
+    return replace(content, sources={**content.sources, source_id: changed})
+
+
+def _quote_checks(content: model.Content) -> dict[str, str | None]:
+    """Each quote of the valid sheet and the status the site gives it (None: never checked)."""
+    index = build_index(content)
+    cited = [c for item in (*content.sheets[0].claims, *content.sheets[0].reviews) for c in item.citations]
+    return {c.quote: (check.status if (check := index.check_of(c)) else None) for c in cited if c.quote}
+
+
+def test_a_check_counts_only_while_its_source_cites_the_address_it_was_made_for():
+    content = valid_content()
+    assert stale_checks(content) == []
+    moved = _with_source(content, MINISTRY, url="https://example.org/ministry/briefings/2025-04-10-corrected")
+    assert _quote_checks(moved) == {
+        "the harbour has been closed since Saturday": "verified",
+        "about 40 people died, between 35 and 45 by the ministry's count": "verified",
+        "the toll now stands at 52": None,  # verified at the old address: not checked at the new one
+        "\"We will rebuild the wall before the autumn storms,\" the spokesperson said.": None,
+    }
+    page = sheet_context(moved.sheets[0], build_index(moved), Settings(), History())
+    assert page.quotes_checked == "2 of 4 quotes checked against their pages"
+    assert _shown(page)["the toll now stands at 52"] is None
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    files = render_data_files(moved, build_index(moved), History(), generated_at=at)
+    claims = {c["id"]: c for c in json.loads(files["data/claims.json"])["claims"]}
+    assert claims["ministry-2025-04-10-deaths"]["citations"][0]["check"] is None
+    assert claims["sample-2025-04-10-quote"]["citations"][0]["check"] is None
+    [warning] = stale_checks(moved)
+    assert (warning.path, warning.line, warning.column, warning.severity) == (
+        f"content/checks/{MINISTRY}.yaml", 4, 6, "warning")
+    assert warning.message == (
+        "this check was made for https://example.org/ministry/briefings/2025-04-10; the source now cites "
+        "https://example.org/ministry/briefings/2025-04-10-corrected: run `factsheet verify "
+        f"{MINISTRY}` again (until then its quotes count as not checked)"
+    )
+
+
+def test_a_check_of_the_archived_copy_follows_the_archive_url_not_the_live_one():
+    content = valid_content()
+    gazette_quotes = ("the harbour has been closed since Saturday",
+                      "about 40 people died, between 35 and 45 by the ministry's count")  # fmt: skip
+    live_moved = _with_source(content, GAZETTE, url="https://example.org/gazette/flood-toll")
+    assert all(_quote_checks(live_moved)[quote] == "verified" for quote in gazette_quotes)
+    assert stale_checks(live_moved) == []
+    for changes in ({"archive_url": "https://example.org/archive/20260101/gazette-flood-toll"},
+                    {"archive_url": None, "archived": None}):  # fmt: skip
+        changed = _with_source(content, GAZETTE, **changes)
+        assert all(_quote_checks(changed)[quote] is None for quote in gazette_quotes)
+        assert [p.path for p in stale_checks(changed)] == [f"content/checks/{GAZETTE}.yaml"]
+
+
+def test_a_check_that_names_no_address_counts_as_made_for_another():
+    content = valid_content()
+    old = replace(content, checks={k: replace(v, url=None) for k, v in content.checks.items()})
+    assert set(_quote_checks(old).values()) == {None}
+    assert [(p.path.rsplit("/", 1)[-1], p.line) for p in stale_checks(old)] == [
+        (f"{GAZETTE}.yaml", 4), (f"{MINISTRY}.yaml", 4)]  # the origins of the files as they are
 
 
 def test_the_real_sheets_count_only_verified_quotes():

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -259,6 +260,7 @@ def test_a_citation_shows_what_factsheet_verify_found(repo):
     add_claim_and_source(repo / "content")
     result = SourceResult(
         source="example-gazette-2025-05-01-update", checked="2025-06-02", read_url="https://gazette.example.org/",
+        url="https://gazette.example.org/2025/05/01/flood_toll?page=2",
         archived_copy=False, page_status="ok", reason=None, text_sha256=None, changed=False, page_title=None,
         page_date=None,
         quotes=(QuoteResult("ministry-2025-05-01-deaths",
@@ -270,6 +272,13 @@ def test_a_citation_shows_what_factsheet_verify_found(repo):
     assert "    - verification: not found; closest passage: 'some 50 people have now died' (93 % alike) " \
            "(checked 2025-06-02)\n" in out
     assert "  - page checked 2025-06-02: ok\n" in out
+    # Results made for another address than the source's are not shown as its quote's check.
+    dump_results(replace(result, url="https://gazette.example.org/2025/05/01/flood_toll"),
+                 results_path(repo / "content", result.source))  # fmt: skip
+    out = diff_revisions(repo / "content", base)
+    assert "    - verification: not checked: the results of 2025-06-02 are for " \
+           "<https://gazette.example.org/2025/05/01/flood_toll>, not for the address the source cites now " \
+           "(`factsheet verify`)\n" in out
 
 
 def test_every_problem_is_listed_beyond_what_annotations_show(repo):

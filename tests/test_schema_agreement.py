@@ -196,8 +196,8 @@ def _probes(field: FieldSpec) -> list[Tree]:
     elif field.type in BY_TYPE:
         probes += [s(text) for text in BY_TYPE[field.type]]
     elif field.type in ("slug_list", "text_list", "hops"):
-        probes += [("l", []), ("l", [s("")]), ("l", [s("nis"), s("nis")]), ("l", [s("nis"), s("Bad")]), ("l", [s("a" * 101)]),
-                   ("l", [("l", [s("nis")])]), ("l", [("l", [s("nis"), s("kcna")])]),
+        probes += [("l", []), ("l", [s("")]), ("l", [s("nis"), s("nis")]), ("l", [s("nis"), s("Bad")]),
+                   ("l", [s("a" * 101)]), ("l", [("l", [s("nis")])]), ("l", [("l", [s("nis"), s("kcna")])]),
                    ("l", [("m", {"k": s("v")})])]
     elif field.type == "mapping_list":
         probes += [("l", []), ("l", [s("")]), ("l", [("m", {})])]

@@ -257,6 +257,7 @@ def test_a_redirect_chain_of_three_hops_is_read_at_its_end(server, fetcher):
     server.routes["/final"] = fixture("article.html")
     result = check_source(source(server), refs(ON_THE_PAGE["soft-hyphen"]), fetcher, today=TODAY)
     assert statuses(result) == ["verified"] and result.read_url == server.url("/final")
+    assert result.url == server.url("/article")  # the address asked for, the source's, is kept
 
 
 def test_seven_redirects_are_unreachable(server, fetcher):
@@ -294,6 +295,7 @@ def test_the_archived_copy_is_read_first(server, fetcher):
     result = check_source(source(server, archive="/archive"), refs(ON_THE_PAGE["curly-quotes"]), fetcher)
     assert statuses(result) == ["verified"]
     assert result.archived_copy is True and result.read_url == server.url("/archive")
+    assert result.url == server.url("/archive")
     assert server.paths() == ["/archive"]
 
 
@@ -303,6 +305,7 @@ def test_an_archive_that_fails_falls_back_to_the_live_page(server, fetcher):
     result = check_source(source(server, archive="/archive"), refs(ON_THE_PAGE["ellipsis"]), fetcher)
     assert statuses(result) == ["verified"] and result.page_status == "ok"
     assert result.archived_copy is False and result.read_url == server.url("/article")
+    assert result.url == server.url("/article")
     assert [(a.archived, a.status, a.reason) for a in result.attempts] == [
         (True, "unreachable", "HTTP 404 (not found)"),
         (False, "ok", ""),
@@ -315,6 +318,7 @@ def test_both_addresses_failing_reports_both(server, fetcher):
     result = check_source(source(server, archive="/archive"), refs("one"), fetcher)
     assert result.page_status == "blocked"  # the live page's status
     assert result.reason == "archive: HTTP 404 (not found); page: HTTP 403 (forbidden)"
+    assert (result.url, result.read_url, result.archived_copy) == (server.url("/article"), None, False)
 
 
 def test_a_consent_wall_blocks_the_quotes_it_hides(server, fetcher):
@@ -331,6 +335,7 @@ def test_a_walled_archive_falls_back_to_the_live_page(server, fetcher):
     server.routes["/article"] = fixture("article.html")
     result = check_source(source(server, archive="/archive"), refs(ON_THE_PAGE["split-by-em"]), fetcher)
     assert statuses(result) == ["verified"] and result.archived_copy is False
+    assert result.url == server.url("/article")
 
 
 def test_a_plain_text_page_is_checked(server, fetcher):

@@ -9,6 +9,7 @@ content/checks/ (read back as content), --changed against git, and Save Page Now
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -16,9 +17,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from generator.cli import main
 from generator.content.index import build_index
+from generator.content.parse import MAX_FILE_BYTES
 from generator.content.validate import check_content
 from generator.tools import verify_content
 from generator.tools.archive import archive_sources, set_archive_fields
@@ -145,6 +148,39 @@ def test_results_are_kept_as_content_and_shown_on_the_site(content, capsys):
     assert {p.name: p.read_bytes() for p in (content / "checks").iterdir()} == before
 
 
+def test_a_new_address_makes_the_old_check_stale_until_verify_runs_again(content, server, capsys):
+    assert verify(MINISTRY) == 1
+    stored = yaml.safe_load((content / "checks" / f"{MINISTRY}.yaml").read_text())
+    # The address asked for (the source's url) and the one read after the redirect.
+    old, new = server.url("/ministry"), server.url("/ministry/transcript")
+    assert (stored["url"], stored["read_url"]) == (old, new)
+    source = content / "sources" / f"{MINISTRY}.yaml"
+    source.write_text(source.read_text().replace(old, new))
+    capsys.readouterr()
+
+    def checked() -> dict[str, str | None]:
+        found, _ = check_content(content)
+        assert found is not None
+        index = build_index(found)
+        cited = [c for sheet in found.sheets for claim in sheet.claims for c in claim.citations]
+        return {c.quote: (check.status if (check := index.check_of(c)) else None) for c in cited
+                if c.source == MINISTRY}  # fmt: skip
+
+    assert set(checked().values()) == {None}
+    assert main(["check", "--content", "content"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"content/checks/{MINISTRY}.yaml:4:6: warning: url: this check was made for {old}; "
+        f"the source now cites {new}: run `factsheet verify {MINISTRY}` again "
+        "(until then its quotes count as not checked)",
+        "1 warning in 1 file",
+    ]
+    assert verify(MINISTRY) == 1  # the spokesperson's words are still not on the page
+    assert sorted(checked().values(), key=str) == ["not-found", "verified"]
+    capsys.readouterr()
+    assert main(["check", "--content", "content"]) == 0
+    assert capsys.readouterr().out == "no problems found\n"
+
+
 def test_an_unreachable_page_is_a_warning_and_the_quotes_stay_unchecked(content, server, capsys):
     server.routes["/ministry/transcript"] = respond(404, "gone")
     assert verify(MINISTRY, "--json") == 0
@@ -196,6 +232,116 @@ def test_changed_checks_only_quotes_added_or_changed_since_base(content, capsys)
     stored = (content / "checks" / f"{MINISTRY}.yaml").read_text()
     assert "sample-2025-04-10-quote" in stored and "viral-post-toll" in stored
     assert verify("--changed", "no-such-revision") == 2
+
+
+def commit_base(content: Path) -> None:
+    git(content.parent, "init", "-q")
+    git(content.parent, "add", "content")
+    git(content.parent, "commit", "-q", "-m", "base")
+
+
+def line_of(path: Path, text: str) -> int:
+    return path.read_text().splitlines().index(text) + 1
+
+
+FORGED_RESULT = re.compile(r"  status: not-found\n  closest: .*\n  similarity: .*\n")
+
+
+def test_changed_looks_up_again_a_check_file_edited_to_say_verified(content, server, capsys, tmp_path,
+                                                                   monkeypatch):  # fmt: skip
+    assert verify() == 1  # the spokesperson's words are not on the ministry's page
+    commit_base(content)
+    results = content / "checks" / f"{MINISTRY}.yaml"
+    results.write_text(FORGED_RESULT.sub("  status: verified\n  found_in: main\n", results.read_text()))
+    line = line_of(results, "- claim: sample-2025-04-10-quote") + 2
+    assert results.read_text().splitlines()[line - 1] == "  status: verified"
+    found, _ = check_content(content)  # what the site would say: 4 of 4 on the page
+    assert found is not None and all(q.status == "verified" for q in found.checks[MINISTRY].quotes)
+    capsys.readouterr()
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert verify("--changed", "HEAD", "--summary", str(summary)) == 1
+    out, err = capsys.readouterr()
+    message = (
+        "status: this file says the quote of sample-2025-04-10-quote is verified; looked up again on the "
+        f"page ({server.url('/ministry/transcript')}), it is not found; closest passage: "
+    )
+    assert f"content/checks/{MINISTRY}.yaml:{line}:11: error: {message}" in out
+    assert f"::error file=content/checks/{MINISTRY}.yaml,line={line},col=11::{message}" in out
+    assert "commit the file it writes, never edit it" in out
+    # Every quote of the source is reported, the one the file lied about too, at its line in the sheet.
+    assert "content/sheets/harbour-flood.yaml:77:20: error: quote of sample-2025-04-10-quote not found" in out
+    assert out.splitlines()[-1].startswith("3 quotes on 1 page: 1 not-found, 2 verified; 2 errors")
+    assert (f"factsheet verify: content/checks/{MINISTRY}.yaml was changed since HEAD: its source's page is "
+            "read again and compared with it") in err  # fmt: skip
+    text = summary.read_text()
+    assert "### Check files looked up again" in text
+    assert f"| content/checks/{MINISTRY}.yaml | changed since HEAD | disagrees on 1 quote |" in text
+    # The file now says what the page says.
+    assert "status: not-found" in results.read_text()
+
+
+def test_changed_looks_up_an_added_check_file_and_passes_when_it_agrees(content, capsys, tmp_path):
+    commit_base(content)  # no checks/ folder at the base
+    assert verify(GAZETTE) == 0
+    gone = (content / "checks" / f"{GAZETTE}.yaml").read_text().replace(f"source: {GAZETTE}", "source: gone")
+    (content / "checks" / "gone.yaml").write_text(gone)  # results of a source that is not there
+    summary = tmp_path / "summary.md"
+    capsys.readouterr()
+    assert verify("--changed", "HEAD", "--summary", str(summary)) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["2 quotes on 1 page: 2 verified"]
+    assert f"content/checks/{GAZETTE}.yaml was added since HEAD" in err
+    assert "content/checks/gone.yaml was added since HEAD, but there is no source 'gone' to look up" in err
+    (content / "checks" / "gone.yaml").unlink()
+    assert f"| content/checks/{GAZETTE}.yaml | added since HEAD | agrees on all 2 quotes it gives |" in \
+        summary.read_text()
+    git(content.parent, "add", "content")
+    git(content.parent, "commit", "-q", "-m", "checked")
+    capsys.readouterr()
+    assert verify("--changed", "HEAD", "--json") == 0  # committed and unchanged: nothing to look up
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_result_for_a_quote_no_one_cites_is_a_warning_and_an_unconfirmed_one_fails(content, server,
+                                                                                    capsys):  # fmt: skip
+    assert verify(GAZETTE) == 0
+    commit_base(content)
+    results = content / "checks" / f"{GAZETTE}.yaml"
+    extra = "- claim: no-such-claim\n  quote: the harbour reopened\n  status: verified\n"
+    results.write_text(results.read_text() + extra)
+    status_line = line_of(results, "- claim: no-such-claim") + 2
+    capsys.readouterr()
+    # The page reads as it did: the file agrees on the two quotes cited; the third is never shown.
+    assert verify("--changed", "HEAD") == 0
+    warning = (f"content/checks/{GAZETTE}.yaml:{status_line}:11: warning: status: this file gives a result "
+               f"for a quote no claim or review cites from {GAZETTE} ('the harbour reopened')")  # fmt: skip
+    assert warning in capsys.readouterr().out
+    # Neither address answers now: the file's "verified" cannot be confirmed, and fails.
+    results.write_text(results.read_text() + extra)
+    server.routes["/archive/gazette"] = respond(404, "gone")
+    server.routes["/gazette"] = respond(503, "down")
+    assert verify("--changed", "HEAD", "--json") == 1
+    out, err = capsys.readouterr()
+    assert {item["status"] for item in json.loads(out)} == {"unreachable"}
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert len(errors) == 2 and all("what the file says cannot be confirmed" in line for line in errors)
+    unread = "looked up again now: page unreachable (archive: HTTP 404 (not found); page: HTTP 503"
+    assert f"is verified; {unread}" in errors[0]
+
+
+def test_a_check_file_too_large_to_read_at_the_base_counts_as_changed(content, capsys):
+    results = content / "checks" / f"{GAZETTE}.yaml"
+    results.parent.mkdir()
+    results.write_text("#" * (MAX_FILE_BYTES + 10))  # git stores it; the loader never reads it
+    commit_base(content)
+    results.unlink()
+    assert verify(GAZETTE) == 0
+    capsys.readouterr()
+    assert verify("--changed", "HEAD", GAZETTE) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["2 quotes on 1 page: 2 verified"]
+    assert f"content/checks/{GAZETTE}.yaml was changed since HEAD" in err
 
 
 # --- archive -------------------------------------------------------------------------------

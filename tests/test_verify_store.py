@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULT = SourceResult(
     source="example-2025-04-30-casualties",
     checked="2026-11-27",
+    url="https://web.archive.org/web/2025/https://example.org/a",
     read_url="https://web.archive.org/web/20250430/https://example.org/a",
     archived_copy=True,
     page_status="ok",
@@ -49,6 +50,7 @@ EXPECTED = """\
 # Written by `factsheet verify`: do not edit, run it again.
 source: example-2025-04-30-casualties
 checked: '2026-11-27'
+url: https://web.archive.org/web/2025/https://example.org/a
 read_url: https://web.archive.org/web/20250430/https://example.org/a
 archived_copy: true
 page_status: ok
@@ -122,6 +124,16 @@ def test_a_failed_check_is_stored_with_nulls(tmp_path):
     assert load_results(path) == failed
 
 
+def test_a_file_written_before_the_address_was_recorded_loads_with_no_address(tmp_path):
+    data = to_data(RESULT)
+    del data["url"]
+    path = tmp_path / "x.yaml"
+    path.write_text(HEADER + yaml.safe_dump(data, sort_keys=False))
+    loaded = load_results(path)
+    assert loaded is not None and loaded.url is None and set(loaded.quotes) == set(RESULT.quotes)
+    assert "url: null\n" in dumps_results(loaded)  # written again, it says so
+
+
 def test_a_missing_file_means_never_checked(tmp_path):
     assert load_results(tmp_path / "nothing.yaml") is None
 
@@ -136,6 +148,7 @@ def test_a_hand_written_unquoted_date_is_read_as_text():
     [
         ({"source": None}, "'source' has the wrong kind of value: None"),
         ({"archived_copy": "yes"}, "'archived_copy' has the wrong kind of value: 'yes'"),
+        ({"url": ["https://example.org/a"]}, "'url' has the wrong kind of value: ['https://example.org/a']"),
         ({"page_status": "fine"}, "unknown page_status 'fine'"),
         ({"quotes": [{"claim": "c"}]}, "quotes[0]: expected claim and quote"),
         ({"quotes": [{"claim": "c", "quote": "q", "status": "ok"}]}, "quotes[0]: unknown status 'ok'"),

@@ -109,7 +109,8 @@ def add_verify_parser(subparsers) -> None:
     )
     parser.add_argument("sources", nargs="*", metavar="SOURCE_ID", help="only these sources (default: all)")
     parser.add_argument("--changed", metavar="BASE",
-                        help="only quotes added or changed since the git revision BASE, e.g. origin/main")
+                        help="only quotes added or changed since the git revision BASE, e.g. origin/main, "
+                             "and those of sources whose check file was added or changed since")
     parser.add_argument("--json", action="store_true",
                         help="print a JSON list of the quotes and their status")
     parser.add_argument("--summary", type=Path, metavar="FILE",

@@ -22,10 +22,13 @@ def add_check_parser(subparsers) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from ..content.check_addresses import stale_checks
     from ..content.validate import check_content
 
     require_folder(args.content)
-    _, problems = check_content(args.content)
+    content, problems = check_content(args.content)
+    if content is not None:  # checks made for an address their source no longer cites
+        problems = sorted(problems + stale_checks(content))
     print_problems(problems)
     return 1 if fails(problems, args.strict) else 0
 

@@ -328,6 +328,8 @@ SOURCE_CHECK = RecordSpec(
     (
         FieldSpec("source", "slug", "the source id; equals the file name", True),
         FieldSpec("checked", "date", "when the page was read", True),
+        FieldSpec("url", "url", "the address asked for, before redirects: the source's archive_url for "
+                  "the archived copy, else its url; the check counts only while the source still cites it"),
         FieldSpec("read_url", "url", "the address whose text was read, after redirects"),
         FieldSpec("archived_copy", "boolean", "whether that was the source's archive_url", True),
         FieldSpec("page_status", "enum", "what reading the page gave", True, choices=PAGE_STATUSES),

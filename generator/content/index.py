@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .check_addresses import is_current
 from .evidence import normalise
 from .model import (
     BASES,
@@ -129,6 +130,7 @@ class CitationCheck:
     status: str  # verified, not-found, unreachable, blocked or unsupported
     checked: PartialDate
     archived_copy: bool  # the page read was the archived copy (else the live page)
+    url: str  # the address asked for: the source's archive_url or url, as it is now
     read_url: str | None
 
     @property
@@ -153,7 +155,8 @@ class SiteIndex:
     estimates: dict[str, tuple[Estimate, ...]]  # metric id -> by date claimed, then claimant
     key_figures: dict[str, tuple[KeyFigure, ...]]  # sheet id -> metric order, then series order
     timeline: tuple[ClaimRef, ...]  # every claim, newest claimed_on first
-    # (source id, normalised quote) -> its last check: an edited quote no longer matches.
+    # (source id, normalised quote) -> its last check: an edited quote no longer matches, nor does a
+    # check made for an address the source no longer cites.
     checks: dict[tuple[str, str], CitationCheck] = field(default_factory=dict)
 
     def check_of(self, citation: Citation) -> CitationCheck | None:
@@ -225,11 +228,14 @@ def build_index(content: Content) -> SiteIndex:
 
 def _citation_checks(content: Content) -> dict[tuple[str, str], CitationCheck]:
     """Each checked quote by source and words. A quote cited by several claims was looked up once
-    on the page; its entries agree, so the first is kept."""
+    on the page; its entries agree, so the first is kept. A check made for an address the source
+    no longer cites (or for an unknown one) is left out: its quotes read as never checked."""
     checks: dict[tuple[str, str], CitationCheck] = {}
     for source_id, check in content.checks.items():
+        if check.url is None or not is_current(check, content.sources.get(source_id)):
+            continue
         for quote in check.quotes:
-            found = CitationCheck(quote.status, check.checked, check.archived_copy, check.read_url)
+            found = CitationCheck(quote.status, check.checked, check.archived_copy, check.url, check.read_url)
             checks.setdefault((source_id, normalise(quote.quote)), found)
     return checks
 

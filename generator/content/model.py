@@ -237,7 +237,8 @@ class QuoteCheck:
 class SourceCheck:
     """The last check of one source's page by `factsheet verify` (content/checks/<source-id>.yaml).
 
-    Written by the tool, committed by editors: builds read it and never fetch anything.
+    Written by the tool, committed by editors: builds read it and never fetch anything. It
+    counts only while `url` is still the source's address (content/check_addresses.py).
     """
 
     source: str  # the source id; equals the file name
@@ -245,7 +246,12 @@ class SourceCheck:
     archived_copy: bool  # the text read was the source's archive_url (else its live url)
     page_status: str  # one of PAGE_STATUSES
     changed: bool  # the page's text differs from the previous check's
+    # Where the check names the address it was made for (its `url`; the file's first field when it
+    # has none): where `factsheet check` warns when the source now cites another.
     origin: Origin
+    # The address asked for, before redirects: the source's archive_url when archived_copy, else
+    # its url. None in a file written before verify recorded it.
+    url: str | None = None
     read_url: str | None = None  # the address read, after redirects
     reason: str | None = None  # why page_status is not ok, in words
     text_sha256: str | None = None  # of the text read

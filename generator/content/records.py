@@ -37,6 +37,9 @@ MODEL_CLASSES: dict[str, type] = {
     "quote_check": model.QuoteCheck,
 }
 _WITH_ORIGIN = {"source", "actor", "sheet", "metric", "section", "claim", "review", "source_check"}
+# Records whose origin is one of their fields (the record itself when the field is absent): where a
+# citation's quote is written, for verify's report; where a check names its address, for its warning.
+_ORIGIN_AT = {"citation": "quote", "source_check": "url"}
 
 _SLUG = re.compile(SLUG_PATTERN)
 _ABSENT = object()  # a field that is not there (or null); distinct from an invalid one
@@ -348,10 +351,9 @@ class RecordReader:
         if cls is None:  # the tags file is a container, not a model object
             return dict(record.values)
         kwargs = dict(record.values)
-        if record.kind in _WITH_ORIGIN:
-            kwargs["origin"] = model.Origin(self.path, record.node.line, record.node.column)
-        elif record.kind == "citation":
-            at = fields_of(record.node).get("quote") or record.node
+        if record.kind in _WITH_ORIGIN or record.kind in _ORIGIN_AT:
+            name = _ORIGIN_AT.get(record.kind)
+            at = (fields_of(record.node).get(name) if name else None) or record.node
             kwargs["origin"] = model.Origin(self.path, at.line, at.column)
         return cls(**kwargs)
 

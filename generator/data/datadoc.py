@@ -112,7 +112,8 @@ RECORDS = (
         F("note", TEXT_OR_NULL, "Note on this citation."),
         F("check", "object or null",
           "The last check of the quote against its page by `factsheet verify` (below); null when "
-          "the quote was never checked, or was edited since."),
+          "the quote was never checked, or was edited since, or the source has cited another address "
+          "since."),
     )),
     RecordDoc("check", "`check` of a citation", (
         F("status", "string",
@@ -122,6 +123,9 @@ RECORDS = (
         F("checked", DATE, "When the page was read."),
         F("archived_copy", "boolean",
           "true when the text read was the archived copy, false for the live page."),
+        F("url", "string",
+          "The address asked for, before redirects: the source's archive_url for the archived copy, "
+          "else its url. A check counts only while the source still cites this address."),
         F("read_url", TEXT_OR_NULL, "The address read, after redirects; null when no page could be read."),
     )),
     RecordDoc("source", "items of `sources` in sources.json", (
@@ -226,8 +230,9 @@ QUOTE_CHECKS_NOTES = (
     "for each quote in the page's text, with quotation marks, dashes and spaces made alike. A "
     "citation says \"Quote found on the page, checked\" with the date and the copy read only when "
     "its quote was found there. A quote that was not found, on a page that could not be read or "
-    "was closed to us, or edited since its check, is not shown as checked, and the count at the "
-    "top of each sheet (\"3 of 12 quotes checked against their pages\") leaves it out. A check says "
-    "that the words are on the page; whether the page is right is what the claim's status and "
-    "notes discuss. Each citation's check is in the data files (`check`, above)."
+    "was closed to us, or edited since its check, or whose source has cited another address since, "
+    "is not shown as checked, and the count at the top of each sheet (\"3 of 12 quotes checked "
+    "against their pages\") leaves it out. A check says that the words are on the page; whether the "
+    "page is right is what the claim's status and notes discuss. Each citation's check is in the "
+    "data files (`check`, above)."
 )

@@ -100,6 +100,7 @@ def check_record(check: CitationCheck | None) -> dict[str, Any] | None:
         "status": check.status,
         "checked": iso(check.checked),
         "archived_copy": check.archived_copy,
+        "url": check.url,
         "read_url": check.read_url,
     }
 

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content import model
+from ..content.check_addresses import is_current
 from ..content.evidence import normalise
 from ..content.load import load_documents
 from ..content.scalars import url_problem
@@ -131,6 +132,10 @@ def _verification(side: Side, claim_id: str, citation: model.Citation) -> str:
     result = side.content.checks.get(citation.source)
     if result is None:
         return "not checked yet (`factsheet verify`)"
+    if not is_current(result, side.content.sources.get(citation.source)):
+        made = (f"are for {_url(result.url)}, not for the address the source cites now" if result.url
+                else "do not say which address they were made for")
+        return f"not checked: the results of {md(str(result.checked))} {made} (`factsheet verify`)"
     wanted = normalise(citation.quote)
     found = next((q for q in result.quotes if q.claim == claim_id and q.quote == wanted), None)
     checked = md(str(result.checked))

@@ -3,15 +3,18 @@ looked up on its page, the results kept in content/checks/.
 
 The content is checked first (errors stop it). The quotes to report are chosen by source ids
 and `--changed` (citations whose source and quote, as written, are new since BASE, or whose
-source's address changed). Each chosen source's page is read once (tools/verify: archive first,
-then the live page) and every quote cited from it is looked up, so `content/checks/<id>.yaml`
-always holds the whole page's results of one day; only the chosen quotes are reported.
+source's address changed, and every quote of a source whose check file is new or edited since
+BASE: verify_recheck.py compares what that file says with the fresh lookup). Each chosen source's
+page is read once (tools/verify: archive first, then the live page) and every quote cited from it
+is looked up, so `content/checks/<id>.yaml` always holds the whole page's results of one day;
+only the chosen quotes are reported.
 
 Report: problems in compiler form at the quote's line in the sheet (`not-found` is an error;
 `unreachable`, `blocked` and `unsupported` are warnings: the quote stays unchecked), title and
-date disagreements and changed pages as warnings at the source file, GitHub annotations inside
-Actions, a count line. `--json` prints a list of one item per chosen quote instead. Exit 1 when
-a chosen quote is `not-found`, else 0.
+date disagreements and changed pages as warnings at the source file, a check file that disagrees
+with the fresh lookup as an error at its line, GitHub annotations inside Actions, a count line.
+`--json` prints a list of one item per chosen quote instead (a check file's errors go to standard
+error). Exit 1 when a chosen quote is `not-found` or a check file disagrees, else 0.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from ..content import model
 from ..content.evidence import normalise
 from ..content.load import load_file
 from ..content.validate import check_content
-from ..errors import ContentError, FactsheetError, Problem, summarize
+from ..errors import ContentError, FactsheetError, Problem, has_errors, printable, summarize
 from ..formatting import quote_result
 from ..pages.filters import md_cell
 from ..settings import Settings
@@ -44,6 +47,7 @@ from .verify.check import (
 )
 from .verify.fetch import Fetcher, FetchSettings, user_agent
 from .verify.store import StoreError, dump_results, load_results, results_path
+from .verify_recheck import Recheck, changed_check_files, disagreements, recheck_summary, what_the_file_says
 
 PARALLEL_SOURCES = 4  # pages read at once (one at a time per host: the fetcher paces each host)
 
@@ -79,9 +83,12 @@ def cited_quotes(content: model.Content) -> list[Cited]:
     return found
 
 
-def changed_since(content_dir: Path, content: model.Content, base: str) -> set[tuple[str, str, str]]:
-    """Keys of the quotes added or changed since BASE (git), and every quote of a source whose
-    `url` or `archive_url` changed. Raises RevisionError when BASE or the repository cannot be read."""
+def changed_since(
+    content_dir: Path, content: model.Content, base: str
+) -> tuple[set[tuple[str, str, str]], dict[str, str]]:
+    """Keys of the quotes added or changed since BASE (git), with every quote of a source whose
+    `url` or `archive_url` changed; and the check files added or changed (source id -> "added" or
+    "changed"). Raises RevisionError when BASE or the repository cannot be read."""
     from .revisions import read_side, repository_root, resolve_commit, revision_entries
 
     repo = repository_root(content_dir if content_dir.is_dir() else Path.cwd())
@@ -95,7 +102,8 @@ def changed_since(content_dir: Path, content: model.Content, base: str) -> set[t
         if (previous := old.sources.get(source.id)) is None
         or (previous.url, previous.archive_url) != (source.url, source.archive_url)
     }
-    return {cited.key for cited in cited_quotes(content) if cited.key not in before or cited.source in moved}
+    keys = {cited.key for cited in cited_quotes(content) if cited.key not in before or cited.source in moved}
+    return keys, changed_check_files(content_dir, entries)
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,38 @@ def fetch_settings() -> FetchSettings:
     return FetchSettings(user_agent(Settings.from_env().repo_url))
 
 
+@dataclass(frozen=True)
+class Verification:
+    """What one run found: the chosen quotes, problems of pages (warnings) and of check files that
+    disagree with a fresh lookup (errors), notes, and the check files looked up again."""
+
+    reported: list[Reported]
+    problems: list[Problem]
+    notes: list[str]
+    rechecks: list[Recheck]
+
+
+def _rechecks(
+    content_dir: Path, content: model.Content, files: dict[str, str], source_ids: Sequence[str], base: str
+) -> tuple[list[Recheck], list[str]]:
+    """The check files a change added or changed, each with what it says, read before any is
+    rewritten; a note for each whose source is gone (`factsheet check` warns about it)."""
+    rechecks, notes = [], []
+    for source_id, why in sorted(files.items()):
+        check = content.checks.get(source_id)
+        if check is None or (source_ids and source_id not in source_ids):
+            continue
+        if source_id not in content.sources:
+            notes.append(f"{check.origin.path} was {why} since {base}, but there is no source '{source_id}' "
+                         "to look up")  # fmt: skip
+            continue
+        said = what_the_file_says(results_path(content_dir, source_id), check.origin.path)
+        rechecks.append(Recheck(source_id, check.origin.path, why, said))
+        notes.append(f"{check.origin.path} was {why} since {base}: its source's page is read again and "
+                     "compared with it")  # fmt: skip
+    return rechecks, notes
+
+
 def verify(
     content_dir: Path,
     source_ids: Sequence[str] = (),
@@ -159,9 +199,9 @@ def verify(
     fetcher: PageFetcher | None = None,
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
-) -> tuple[list[Reported], list[Problem], list[str]]:
-    """Check the chosen quotes; write content/checks/. Returns (reported quotes, page problems,
-    notes). Raises ContentError on content errors and VerifyUsageError on an unknown source."""
+) -> Verification:
+    """Check the chosen quotes; write content/checks/. Raises ContentError on content errors and
+    VerifyUsageError on an unknown source."""
     content, problems = check_content(content_dir, today)
     if content is None:
         raise ContentError(problems)
@@ -172,12 +212,16 @@ def verify(
     chosen = [cited for cited in every if not source_ids or cited.source in source_ids]
     notes = [f"source '{s}' has no citation with a quote: nothing to check" for s in source_ids
              if not any(cited.source == s for cited in chosen)]  # fmt: skip
+    rechecks: list[Recheck] = []
     if changed_base is not None:
-        changed = changed_since(content_dir, content, changed_base)
-        chosen = [cited for cited in chosen if cited.key in changed]
-    sources = list(dict.fromkeys(cited.source for cited in chosen))
+        changed, files = changed_since(content_dir, content, changed_base)
+        rechecks, about = _rechecks(content_dir, content, files, source_ids, changed_base)
+        notes += about
+        again = {recheck.source for recheck in rechecks}
+        chosen = [cited for cited in chosen if cited.key in changed or cited.source in again]
+    sources = list(dict.fromkeys([*(cited.source for cited in chosen), *(r.source for r in rechecks)]))
     if not sources:
-        return [], [], notes
+        return Verification([], [], notes, rechecks)
     own = fetcher is None
     active: PageFetcher = Fetcher(fetch_settings()) if fetcher is None else fetcher
 
@@ -221,10 +265,9 @@ def verify(
         wanted = (cited.item, normalise(cited.quote))
         result = next(r for r in page.quotes if (r.claim, r.quote) == wanted)
         reported.append(Reported(cited, result, page))
-    page_problems = [
-        p for source_id in sources for p in _page_problems(content_dir, content, results[source_id])
-    ]
-    return reported, page_problems, notes
+    problems = [p for source_id in sources for p in _page_problems(content_dir, content, results[source_id])]
+    problems += [p for recheck in rechecks for p in disagreements(recheck, results[recheck.source])]
+    return Verification(reported, problems, notes, rechecks)
 
 
 def _page_problems(content_dir: Path, content: model.Content, result: SourceResult) -> Iterable[Problem]:
@@ -301,18 +344,22 @@ def run_verify_command(
         if not as_json:
             print(text, file=sys.stderr)
 
-    reported, page_problems, notes = verify(
+    run = verify(
         content_dir, source_ids, changed_base=changed_base, fetcher=fetcher, today=today, progress=progress
     )
-    for note in notes:
-        print(f"factsheet verify: {note}", file=sys.stderr)
-    problems = sorted([p for item in reported if (p := item.problem()) is not None] + page_problems)
+    reported = run.reported
+    for note in run.notes:
+        print(printable(f"factsheet verify: {note}"), file=sys.stderr)
+    problems = sorted([p for item in reported if (p := item.problem()) is not None] + run.problems)
     if as_json:
         items = sorted(
             (item.item() for item in reported),
             key=lambda i: (i["file"] or "", i["line"] or 0, i["column"] or 0, i["source"], i["claim"]),
         )
         print(json.dumps(items, ensure_ascii=False, indent=2), file=out)
+        for problem in run.problems:  # the items hold each quote's status, not what a check file said
+            if problem.severity == "error":
+                print(problem.format(), file=sys.stderr)
     else:
         for problem in problems:
             print(problem.format(), file=out)
@@ -323,4 +370,5 @@ def run_verify_command(
     if summary is not None:
         with summary.open("a", encoding="utf-8") as file:
             file.write(summary_markdown(reported, changed_base))
-    return 1 if any(item.result.status == "not-found" for item in reported) else 0
+            file.write(recheck_summary(run.rechecks, run.problems, changed_base or ""))
+    return 1 if any(item.result.status == "not-found" for item in reported) or has_errors(problems) else 0

@@ -84,6 +84,9 @@ class SourceResult:
     page_title: str | None
     page_date: str | None
     quotes: tuple[QuoteResult, ...]
+    # The address asked for, before redirects: the source's archive_url when archived_copy, else its
+    # url (also when nothing could be read). The check counts only while the source cites it.
+    url: str | None = None
     # Not stored: derived again from the source and the stored fields, or only for the run.
     warnings: tuple[str, ...] = field(default=(), compare=False)
     attempts: tuple[Attempt, ...] = field(default=(), compare=False)
@@ -175,6 +178,7 @@ def check_page(
     return SourceResult(
         source=source.id,
         checked=(today or date.today()).isoformat(),
+        url=source.archive_url if archived_copy else source.url,
         read_url=read_url,
         archived_copy=archived_copy,
         page_status="blocked" if page.wall is not None else "ok",
@@ -232,6 +236,7 @@ def check_source(
     return SourceResult(
         source=source.id,
         checked=(today or date.today()).isoformat(),
+        url=source.url,
         read_url=None,
         archived_copy=False,
         page_status=status,

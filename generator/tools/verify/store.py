@@ -7,6 +7,8 @@ Keys come in the order below, quotes sorted by claim then quote, strings on one 
     # Written by `factsheet verify`: do not edit, run it again.
     source: cna-2025-04-30-600-killed       # the source's id
     checked: '2026-11-27'                   # date of the check
+    url: https://web.archive.org/...        # the address asked for: the source's archive_url when
+                                            # archived_copy, else its url (before redirects)
     read_url: https://...                   # the address read, after redirects; null if none
     archived_copy: true                     # whether that was the source's archive_url
     page_status: ok                         # ok | unreachable | blocked | unsupported
@@ -27,7 +29,8 @@ Keys come in the order below, quotes sorted by claim then quote, strings on one 
       similarity: 0.87                              # not-found only: 0..1
 
 Every top-level key is always written (null when unknown); `load_results` refuses a file
-that lacks one or holds a value of the wrong kind, naming it.
+that lacks one or holds a value of the wrong kind, naming it, except `url`, which files written
+before it was recorded lack (read as null: a check made for an unknown address).
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ def to_data(result: SourceResult) -> dict[str, Any]:
     return {
         "source": result.source,
         "checked": result.checked,
+        "url": result.url,
         "read_url": result.read_url,
         "archived_copy": result.archived_copy,
         "page_status": result.page_status,
@@ -107,9 +111,11 @@ def dump_results(result: SourceResult, path: Path) -> bool:
     return True
 
 
+_OPTIONAL = frozenset({"url"})  # absent from files written before it was recorded
 _FIELDS: dict[str, tuple[type, ...]] = {
     "source": (str,),
     "checked": (str,),
+    "url": (str, type(None)),
     "read_url": (str, type(None)),
     "archived_copy": (bool,),
     "page_status": (str,),
@@ -132,7 +138,7 @@ def from_data(data: Any, where: str = "results") -> SourceResult:
         raise StoreError(f"{where}: expected a mapping of results")
     values = {key: _plain(data.get(key)) for key in _FIELDS}
     for key, kinds in _FIELDS.items():
-        if key not in data:
+        if key not in data and key not in _OPTIONAL:
             raise StoreError(f"{where}: '{key}' is missing")
         if not isinstance(values[key], kinds):
             raise StoreError(f"{where}: '{key}' has the wrong kind of value: {values[key]!r}")
@@ -161,6 +167,7 @@ def from_data(data: Any, where: str = "results") -> SourceResult:
     return SourceResult(
         source=values["source"],
         checked=values["checked"],
+        url=values["url"],
         read_url=values["read_url"],
         archived_copy=values["archived_copy"],
         page_status=cast(Any, values["page_status"]),
