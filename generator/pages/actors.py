@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 
 from .. import formatting, paths
 from ..content.countries import country_name
-from ..content.index import SiteIndex
+from ..content.index import Estimate, SiteIndex
 from ..content.model import Actor
 from ..settings import Settings
 from .charts import render_chart
 from .environment import NOT_SEARCHED, front_matter, render_page
+from .pagination import Pager, page_paths, pagers, split, split_by_size
 from .views import ClaimLine, ClaimLines
+
+# Actor pages are kept out of the search index (front matter `search: exclude`), like the lists:
+# every claim on them is found on its sheet, and results from pages listing an agency's every
+# claim would bury the sheets.
 
 
 @dataclass(frozen=True)
@@ -25,10 +31,17 @@ class ActorProfile:
     description: str | None
 
 
+# An actor's claims and charts are split into pages of about this many characters of Markdown
+# (pages/pagination.py): an agency quoted across the archive would otherwise list it all.
+ACTOR_PAGE_BUDGET = 40_000
+ACTORS_PER_PAGE = 50  # rows on each page of the actors list
+
+
 @dataclass(frozen=True)
 class ActorMetric:
     """One actor's estimates of one metric, oldest first, with a chart of them."""
 
+    number: int  # 1-based, among the actor's metrics: its anchor
     label: str
     href: str  # the metric's tracker on its sheet
     sheet_title: str
@@ -37,12 +50,32 @@ class ActorMetric:
 
 
 @dataclass(frozen=True)
+class SectionPart:
+    """The part of one section of an actor's page (estimates, claims made, passed on) that one
+    page shows; None on a page without any of it."""
+
+    items: tuple  # ActorMetric or ClaimLine
+    continued: bool  # the section began on an earlier page
+    total: int  # items of the section on every page together
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    label: str
+    href: str  # from the first page
+    total: int
+
+
+@dataclass(frozen=True)
 class ActorPageContext:
     front_matter: str
+    title: str
     actor: ActorProfile
-    made: tuple[ClaimLine, ...]
-    passed_on: tuple[ClaimLine, ...]
-    metrics: tuple[ActorMetric, ...]
+    metrics: SectionPart | None
+    made: SectionPart | None
+    passed_on: SectionPart | None
+    pager: Pager
+    sections: tuple[SectionLink, ...]  # on the first page of several: where each section starts
     index_href: str
 
 
@@ -60,7 +93,10 @@ class ActorRow:
 @dataclass(frozen=True)
 class ActorsIndexContext:
     front_matter: str
+    title: str
     rows: tuple[ActorRow, ...]
+    pager: Pager
+    total: int
 
 
 def actor_profile(actor: Actor) -> ActorProfile:
@@ -73,69 +109,184 @@ def actor_profile(actor: Actor) -> ActorProfile:
     )
 
 
-def actor_context(actor: Actor, index: SiteIndex, settings: Settings, lines: ClaimLines) -> ActorPageContext:
-    page = paths.actor_page(actor.id)
+def estimates_by_actor(index: SiteIndex) -> dict[str, dict[str, list[Estimate]]]:
+    """Actor id -> metric id -> the actor's estimates of it, metrics in site order (one pass)."""
+    found: dict[str, dict[str, list[Estimate]]] = defaultdict(dict)
+    for metric_id, estimates in index.estimates.items():
+        for estimate in estimates:
+            found[estimate.claimant.id].setdefault(metric_id, []).append(estimate)
+    return found
+
+
+# The three sections of an actor's page, in page order.
+_SECTIONS = ("metrics", "made", "passed_on")
+_SECTION_LABELS = {"metrics": "Estimates over time", "made": "Claims made", "passed_on": "Claims passed on"}
+
+
+def _line_size(line: ClaimLine) -> int:
+    """About the Markdown characters of a claim's line (claim_line in _claim_link.md.j2)."""
+    return (
+        80
+        + len(line.claimed_on)
+        + len(line.text)
+        + len(line.href)
+        + len(line.figure or "")
+        + (len(line.sheet_title) + len(line.sheet_href) if line.sheet_title else 0)
+    )
+
+
+def _item_size(item: tuple[str, object]) -> int:
+    _, value = item
+    if isinstance(value, ActorMetric):
+        return (
+            200
+            + len(value.label)
+            + len(value.sheet_title)
+            + len(value.chart)
+            + sum(_line_size(line) for line in value.estimates)
+        )
+    return _line_size(value) if isinstance(value, ClaimLine) else 100
+
+
+def _moved(item, first: str, page: str):
+    """An item made for the actor's first page, as a later (deeper) page links it."""
+    if page == first or item is None:
+        return item
+    if isinstance(item, ActorMetric):
+        estimates = tuple(_moved(line, first, page) for line in item.estimates)
+        return replace(item, href=paths.moved_link(item.href, first, page), estimates=estimates)
+    return replace(
+        item,
+        href=paths.moved_link(item.href, first, page),
+        sheet_href=paths.moved_link(item.sheet_href, first, page),
+    )
+
+
+def actor_contexts(
+    actor: Actor,
+    index: SiteIndex,
+    settings: Settings,
+    lines: ClaimLines,
+    estimates: dict[str, list[Estimate]],
+) -> dict[str, ActorPageContext]:
+    """The pages of one actor (docs path -> context); `estimates`: its own, by metric."""
+    first = paths.actor_page(actor.id)
     claims = index.claims_by_actor.get(actor.id, ())
-    metrics = []
-    # Only the metrics this actor estimated, found from its own claims.
-    estimated = {c.ref.claim.figure.metric for c in claims if c.role == "claimant" and c.ref.claim.figure}
-    for metric_id, ref in index.metrics.items():
-        if metric_id not in estimated:
-            continue
-        mine = [e for e in index.estimates.get(metric_id, ()) if e.claimant.id == actor.id]
-        if not mine:
-            continue
+    metrics: list[ActorMetric] = []
+    for metric_id, mine in estimates.items():
+        ref = index.metrics[metric_id]
         metrics.append(
             ActorMetric(
+                number=len(metrics) + 1,
                 label=ref.metric.label,
-                href=paths.page_link(page, paths.sheet_page(ref.sheet.id), paths.metric_anchor(metric_id)),
+                href=paths.page_link(first, paths.sheet_page(ref.sheet.id), paths.metric_anchor(metric_id)),
                 sheet_title=ref.sheet.title,
                 estimates=tuple(lines(e.ref, show_sheet=False) for e in mine),
                 chart=render_chart(ref.metric, [e.claim for e in mine], index.content.actors),
             )
         )
-    description = actor.role or actor.description or f"Claims made or passed on by {actor.name}."
-    return ActorPageContext(
-        front_matter=front_matter(
-            {
-                "title": actor.name,
-                "description": description,
-                "edit_url": settings.edit_url(paths.record_file("actor", actor.id)),
-            }
-        ),
-        actor=actor_profile(actor),
-        made=tuple(lines(c.ref) for c in claims if c.role == "claimant"),
-        passed_on=tuple(lines(c.ref) for c in claims if c.role == "via"),
-        metrics=tuple(metrics),
-        index_href=paths.page_link(page, paths.ACTORS_INDEX),
-    )
-
-
-def actors_index_context(index: SiteIndex) -> ActorsIndexContext:
-    actors = sorted(index.content.actors.values(), key=lambda a: (a.name.casefold(), a.id))
-    rows = []
-    for actor in actors:
-        claims = index.claims_by_actor.get(actor.id, ())
-        profile = actor_profile(actor)
-        rows.append(
-            ActorRow(
-                name=actor.name,
-                href=paths.page_link(paths.ACTORS_INDEX, paths.actor_page(actor.id)),
-                kind=profile.kind,
-                country=profile.country,
-                role=actor.role,
-                made=sum(1 for c in claims if c.role == "claimant"),
-                passed_on=sum(1 for c in claims if c.role == "via"),
-            )
+    sections: dict[str, list] = {
+        "metrics": metrics,
+        "made": [lines(c.ref) for c in claims if c.role == "claimant"],
+        "passed_on": [lines(c.ref) for c in claims if c.role == "via"],
+    }
+    # One sequence of items, split by size; an empty section (shown as "None on this site") is
+    # one small item, so that it stands where it would.
+    items: list[tuple[str, object]] = []
+    for section in _SECTIONS:
+        items += [(section, value) for value in sections[section]] or (
+            [(section, None)] if section != "metrics" else []
         )
+    chunks = split_by_size(items, _item_size, ACTOR_PAGE_BUDGET)
+    where = page_paths(first, len(chunks))
+    starts: dict[str, int] = {}  # section -> the page it starts on
+    for number, chunk in enumerate(chunks):
+        for section, _ in chunk:
+            starts.setdefault(section, number)
+    description = actor.role or actor.description or f"Claims made or passed on by {actor.name}."
+    profile = actor_profile(actor)
+    contexts = {}
+    for number, (page, chunk, pager) in enumerate(
+        zip(where, chunks, pagers(first, len(chunks)), strict=True)
+    ):
+        parts: dict[str, SectionPart | None] = {}
+        for section in _SECTIONS:
+            shown = [_moved(value, first, page) for name, value in chunk if name == section]
+            parts[section] = (
+                SectionPart(
+                    tuple(v for v in shown if v is not None), starts[section] < number, len(sections[section])
+                )
+                if shown
+                else None
+            )
+        title = f"{actor.name}, {pager.label}" if pager.number > 1 else actor.name
+        links: tuple[SectionLink, ...] = ()
+        if number == 0 and len(chunks) > 1:
+            links = tuple(
+                SectionLink(
+                    _SECTION_LABELS[section],
+                    paths.page_link(page, where[starts[section]], paths.ACTOR_SECTION_ANCHORS[section]),
+                    len(sections[section]),
+                )
+                for section in _SECTIONS
+                if section in starts
+            )
+        contexts[page] = ActorPageContext(
+            front_matter=front_matter(
+                {
+                    "title": title,
+                    "description": description,
+                    "edit_url": settings.edit_url(paths.record_file("actor", actor.id)),
+                    "search": NOT_SEARCHED,
+                }
+            ),
+            title=title,
+            actor=profile,
+            metrics=parts["metrics"],
+            made=parts["made"],
+            passed_on=parts["passed_on"],
+            pager=pager,
+            sections=links,
+            index_href=paths.page_link(page, paths.ACTORS_INDEX),
+        )
+    return contexts
+
+
+def actors_index_contexts(index: SiteIndex) -> dict[str, ActorsIndexContext]:
+    """The pages of the actors list (docs path -> context), by name."""
+    actors = sorted(index.content.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+    chunks = split(actors, ACTORS_PER_PAGE)
+    where = page_paths(paths.ACTORS_INDEX, len(chunks))
     description = "Who makes the claims, and who passes them on."
-    fields = {"title": "Actors", "description": description, "search": NOT_SEARCHED}
-    return ActorsIndexContext(front_matter(fields), tuple(rows))
+    contexts = {}
+    for page, chunk, pager in zip(where, chunks, pagers(paths.ACTORS_INDEX, len(chunks)), strict=True):
+        rows = []
+        for actor in chunk:
+            claims = index.claims_by_actor.get(actor.id, ())
+            profile = actor_profile(actor)
+            rows.append(
+                ActorRow(
+                    name=actor.name,
+                    href=paths.page_link(page, paths.actor_page(actor.id)),
+                    kind=profile.kind,
+                    country=profile.country,
+                    role=actor.role,
+                    made=sum(1 for c in claims if c.role == "claimant"),
+                    passed_on=sum(1 for c in claims if c.role == "via"),
+                )
+            )
+        title = f"Actors, {pager.label}" if pager.number > 1 else "Actors"
+        fields = {"title": title, "description": description, "search": NOT_SEARCHED}
+        contexts[page] = ActorsIndexContext(front_matter(fields), title, tuple(rows), pager, len(actors))
+    return contexts
 
 
 def render_actor_pages(index: SiteIndex, settings: Settings, lines: ClaimLines) -> dict[str, str]:
-    pages = {paths.ACTORS_INDEX: render_page("actors_index.md.j2", actors_index_context(index))}
+    pages = {page: render_page("actors_index.md.j2", c) for page, c in actors_index_contexts(index).items()}
+    estimates = estimates_by_actor(index)
     for actor in index.content.actors.values():
-        context = actor_context(actor, index, settings, lines)
-        pages[paths.actor_page(actor.id)] = render_page("actor.md.j2", context)
+        for page, context in actor_contexts(
+            actor, index, settings, lines, estimates.get(actor.id, {})
+        ).items():
+            pages[page] = render_page("actor.md.j2", context)
     return pages
