@@ -72,6 +72,16 @@ def record_file(kind: str, record_id: str) -> str:
     return f"{RECORD_FOLDERS[kind]}/{record_id}.yaml"
 
 
+def tag_page(tag_id: str) -> str:
+    """The page of one tag: the sheets that carry it (tags.md lists every tag)."""
+    return f"tags/{tag_id}.md"
+
+
+def tag_anchor(slug: str) -> str:
+    """A tag's entry on the tags page, named as Material's tags plugin named it: tag:<slug>."""
+    return f"tag:{slug}"
+
+
 def list_page(first: str, number: int) -> str:
     """Page `number` (1-based) of a list whose first page is `first`: page 1 is `first` itself
     (its URL never changes), page n is in the folder `page/` beside or under it:

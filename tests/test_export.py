@@ -228,8 +228,15 @@ def test_two_generations_of_the_same_content_are_byte_identical(built: Path, tmp
 
 
 @pytest.mark.slow
-def test_tags_index_lists_the_sheets_of_each_tag(built: Path) -> None:
+def test_tags_index_links_each_tag_to_its_sheets(built: Path) -> None:
     page = BeautifulSoup((built / "site" / "tags" / "index.html").read_text(), "html.parser")
-    flood = page.find(id="tag:flood")
+    flood = page.find(id="tag:flood")  # where Material's tags plugin listed the tag's pages
     assert flood is not None and flood.get_text(strip=True).startswith("Flood")
-    assert flood.find_next("ul").find("a")["href"] == "../sheets/harbour-flood/"
+    assert flood.find("a")["href"] == "flood/"
+    tag_page = BeautifulSoup((built / "site" / "tags" / "flood" / "index.html").read_text(), "html.parser")
+    assert "../../sheets/harbour-flood/" in [a["href"] for a in tag_page.find_all("a", href=True)]
+    # The sheet shows its tags above its content, each a link to the tag's page.
+    sheet_html = (built / "site" / "sheets" / "harbour-flood" / "index.html").read_text()
+    sheet = BeautifulSoup(sheet_html, "html.parser")
+    chips = {a.get_text(strip=True): a["href"] for a in sheet.select("nav.md-tags a")}
+    assert chips.get("Flood") == "../../tags/flood/"

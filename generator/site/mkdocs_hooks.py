@@ -5,18 +5,21 @@ docs_dir is regenerated from content/ (only changed files are rewritten, so serv
 after one rebuild); `on_serve` adds content/ and site_templates/ to the watched paths.
 Engines that run no Python hooks (Zensical) use `factsheet generate` first instead.
 
-Every build also gets `generator.site.fast_markdown`, Python-Markdown's inline stage without
-the attempts that cannot match (the same HTML, in less time).
+Pages show their tags as links to the generator's tag pages (`on_page_context`), in place of
+Material's tags plugin. Every build also gets `generator.site.fast_markdown`, Python-Markdown's
+inline stage without the attempts that cannot match (the same HTML, in less time).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from generator import paths
 from generator.errors import ContentError, FactsheetError
 from generator.site.build import ENV_CONTENT_DIR, ENV_SKIP_GENERATE, generate
 
@@ -52,6 +55,44 @@ def on_config(config):
     for problem in report.warnings:
         print(problem.format(), file=sys.stderr)
     return config
+
+
+# The tags page's front matter maps each tag (as sheets' front matter name it) to its page
+# (pages/tags.py); read once the pages are read, for the tag links at the top of each page.
+_site: dict = {"files": None}
+
+
+@dataclass(frozen=True)
+class TagLink:
+    """What Material's partials/tags.html reads of a tag: its name, its page, hidden or not."""
+
+    name: str
+    url: str | None
+    hidden: bool = False
+
+
+def on_files(files, config):
+    _site["files"] = files
+    return files
+
+
+def tag_links(names: list, files) -> list[TagLink]:
+    tags_file = files.get_file_from_path(paths.TAGS) if files is not None else None
+    pages = (tags_file.page.meta.get("tag_pages") if tags_file and tags_file.page else None) or {}
+    links = []
+    for name in names:
+        target = files.get_file_from_path(pages[name]) if name in pages else None
+        links.append(TagLink(str(name), target.url if target else None))
+    return links
+
+
+def on_page_context(context, page, config, nav):
+    # Material shows a page's tags above its content (partials/tags.html), each linking to the
+    # tag's page: what its tags plugin did, whose one list of every tagged page grew with the site.
+    names = page.meta.get("tags")
+    if isinstance(names, list) and names:
+        context["tags"] = tag_links(names, _site["files"])
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):
