@@ -52,9 +52,17 @@ def test_every_generated_page_of_synthetic_content_renders_the_same(tmp_path) ->
     generate(tmp_path)
     pages = sorted((tmp_path / "build" / "docs").rglob("*.md"))
     assert len(pages) > 40
+    charted = 0
     for page in pages:
-        plain, fast = both(body(page.read_text(encoding="utf-8")))
+        text = body(page.read_text(encoding="utf-8"))
+        plain, fast = both(text)
         assert fast == plain, page
+        # The generator's charts take the short way (no fallback to parsing them).
+        extension = fast_markdown.FastMarkdownExtension()
+        markdown.Markdown(extensions=[*EXTENSIONS, extension], extension_configs=CONFIGS).convert(text)
+        assert not extension.charts.fell_back, page
+        charted += bool(extension.charts.insides)
+    assert charted >= 12
 
 
 PIECES = st.sampled_from(
@@ -91,3 +99,53 @@ def test_link_text_finds_the_closing_bracket_as_python_markdown_does() -> None:
     for data in ["[a]b", "[a[b]c]d", "[a[b]c", "[]", "[", "[a\\]b]", "x[[y]]z", "[a]](b)"]:
         index = data.index("[") + 1
         assert fast_markdown.link_text(processor, data, index) == processor.getText(data, index), data
+
+
+CHART = (
+    '<figure class="fs-chart" id="_chart-m" data-search-exclude>\n'
+    '<svg><title id="t">A &amp; B</title></svg>\n</figure>'
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[a](b "title") [c](<d e>) [f](g(h)i) [j](k\'l) [m](n) [o]( p ) [q](r "s" ) [t]()',
+        "[a][r] [r] ![i][r] ![r]\n\n[r]: https://example.org/ 'T'\n",
+        "```\n<b>[a](b)</b>\n```\n\n~~~ {.x}\n*y*\n~~~\n\n` `` ` text",
+        f"{CHART}\n\nAfter.",
+        f"Before.\n\n{CHART}\n\nAfter.",
+        f"Before.\n{CHART}\n\nAfter.",  # no blank line before: not a block of its own
+        f"{CHART}\nAfter.",  # text right after
+        f"{CHART}",  # the page ends with it
+        f'<div class="x" markdown>\n\n{CHART}\n\n*in*\n\n</div>\n\nAfter.',
+        f"- item\n\n    {CHART}\n\nAfter.",
+        "Text with <span>inline</span> & &amp; <a@b.c> <http://x.y> <!-- c -->"
+        f"\n\n{CHART}\n\n{CHART}\n\nEnd.",
+    ],
+)
+def test_links_references_fences_and_charts_render_the_same(text: str) -> None:
+    plain, fast = both(text)
+    assert fast == plain
+
+
+def test_a_chart_inside_a_markdown_block_falls_back_to_the_full_parse() -> None:
+    extension = fast_markdown.FastMarkdownExtension()
+    md = markdown.Markdown(extensions=[*EXTENSIONS, extension], extension_configs=CONFIGS)
+    md.convert(f'<div class="x" markdown>\n\n{CHART}\n\n</div>\n\nAfter.')
+    assert extension.charts.fell_back
+
+
+def test_chart_ids_still_count_for_mkdocs_anchor_check() -> None:
+    from mkdocs.structure.pages import _RawHTMLPreprocessor
+
+    def ids(extensions: list) -> set[str]:
+        md = markdown.Markdown(extensions=extensions, extension_configs=CONFIGS)
+        raw = _RawHTMLPreprocessor()
+        raw._register(md)
+        md.convert(f'Before.\n\n{CHART}\n\n<span id="s">x</span>\n\nAfter.')
+        return raw.present_anchor_ids
+
+    assert (
+        ids([*EXTENSIONS, fast_markdown.FastMarkdownExtension()]) == ids(EXTENSIONS) == {"_chart-m", "t", "s"}
+    )
