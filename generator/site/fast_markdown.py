@@ -228,6 +228,28 @@ def skip_without_fences(preprocessor: Preprocessor) -> None:
     preprocessor.run = run_if_fenced  # type: ignore[method-assign]
 
 
+def skip_absent_toc_marker(md: markdown.Markdown) -> None:
+    """toc looks for its marker (`[TOC]`) by joining the text of every element of the page with
+    all that element's descendants; a page whose text lacks the marker has no element whose text
+    is it (escapes and entities are still placeholders when toc runs)."""
+    if "toc" not in md.treeprocessors:
+        return
+    toc = md.treeprocessors["toc"]
+    marker = getattr(toc, "marker", None)
+    if not marker:
+        return
+    replace = toc.replace_marker
+    present = [True]
+
+    def look(lines: list[str]) -> list[str]:
+        present[0] = marker in "\n".join(lines)
+        return lines
+
+    toc.replace_marker = lambda root, elem: replace(root, elem) if present[0] else None
+    # After normalize_whitespace (30), which removes characters that could split a marker.
+    md.preprocessors.register(_Step(md, look), "fs_toc_marker", 29)
+
+
 class _Step(Preprocessor):
     def __init__(self, md: markdown.Markdown, step: Any) -> None:
         super().__init__(md)
@@ -257,6 +279,7 @@ class FastMarkdownExtension(Extension):
                 pattern.getLink = link_target.__get__(pattern)  # type: ignore[method-assign]
         if "fenced_code_block" in md.preprocessors:
             skip_without_fences(md.preprocessors["fenced_code_block"])
+        skip_absent_toc_marker(md)
 
 
 def makeExtension(**kwargs: Any) -> FastMarkdownExtension:
