@@ -154,6 +154,10 @@ def built(tmp_path_factory) -> Path:
     return work
 
 
+def sheet_html_of(site: Path) -> str:
+    return (site / "sheets" / "harbour-flood" / "index.html").read_text(encoding="utf-8")
+
+
 def json_ld_of(page: Path) -> list[dict]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
@@ -204,6 +208,11 @@ def test_built_pages_link_the_feed_show_charts_cite_and_edit_the_yaml(built: Pat
     assert "https://example.org/factsheets/sheets/harbour-flood/" in cite and "@misc{" in cite
     search = (site / "search" / "search_index.json").read_text()
     assert "estimates by claimant over time" not in search and "@misc" not in search  # excluded
+    # The hook sets each chart's inside aside while search reads the page, and puts it back.
+    sheet_markdown = (built / "docs" / "sheets" / "harbour-flood.md").read_text()
+    markdown_chart = re.search(r'<figure class="fs-chart".*?</figure>', sheet_markdown, re.S)
+    assert markdown_chart is not None and markdown_chart.group(0) in sheet_html_of(site)
+    assert not [p for p in site.rglob("*.html") if "\x02" in p.read_text(encoding="utf-8")]
     edit = sheet.find("a", rel="edit")
     assert edit["href"] == "https://github.com/example/factsheets/edit/main/content/sheets/harbour-flood.yaml"
     permalink = sheet.find(id="ministry-2025-04-10-deaths").find("a", class_="claim-permalink")

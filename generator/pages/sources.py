@@ -108,6 +108,9 @@ def source_context(
                 "title": formatting.source_title(source),
                 "description": f"{source.publisher}, {published}: the claims citing it.",
                 "edit_url": settings.edit_url(paths.record_file("source", source.id)),
+                # Not searched: its title and publisher are on every sheet citing it, and the claims
+                # it lists are found on their sheets.
+                "search": NOT_SEARCHED,
             }
         ),
         source=source_reference(source),

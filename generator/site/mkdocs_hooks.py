@@ -95,6 +95,41 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+# A chart as pages/charts.py writes it (an inline SVG in a figure excluded from search).
+CHART_START = '<figure class="fs-chart"'
+CHART_END = "</figure>"
+
+
+def on_page_content(html, page, config, files):
+    # The inside of each chart is set aside from the page's HTML until the page is written
+    # (on_post_page): Material's search plugin parses the HTML of every searched page, and the
+    # charts' elements, which it then leaves out of the index (data-search-exclude), were most of
+    # a sheet's. The index and the written page are the same.
+    insides: list[str] = []
+    parts: list[str] = []
+    done = 0
+    while (start := html.find(CHART_START, done)) >= 0:
+        inside = html.find(">", start) + 1
+        end = html.find(CHART_END, inside)
+        if inside <= 0 or end < 0:
+            break
+        parts += [html[done:inside], _chart_marker(len(insides))]
+        insides.append(html[inside:end])
+        done = end
+    page.fs_chart_insides = insides
+    return "".join(parts) + html[done:] if insides else html
+
+
+def on_post_page(output, page, config):
+    for number, inside in enumerate(getattr(page, "fs_chart_insides", None) or ()):
+        output = output.replace(_chart_marker(number), inside, 1)
+    return output
+
+
+def _chart_marker(number: int) -> str:
+    return f"\x02fs-chart:{number}\x03"  # \x02 and \x03 are never in Markdown's output
+
+
 def on_page_markdown(markdown, page, config, files):
     # The edit button points at the YAML an editor changes (front matter `edit_url`, set only
     # when REPO_URL is), never at the generated Markdown.
