@@ -104,17 +104,21 @@ def load_documents(content_dir: Path, root: Path | None = None) -> tuple[list[Do
         problems.extend(found)
         if document is not None:
             documents.append(document)
-    for stray in sorted(content_dir.rglob("*.yml")):
-        problems.append(
-            Problem(
-                display_path(stray, root),
-                1,
-                1,
-                "content files end in .yaml; this file is ignored",
-                severity="warning",
-            )
+    return documents, problems + stray_files(content_dir, root)
+
+
+def stray_files(content_dir: Path, root: Path) -> list[Problem]:
+    """A warning for each file that looks like content but is not read (`.yml`)."""
+    return [
+        Problem(
+            display_path(stray, root),
+            1,
+            1,
+            "content files end in .yaml; this file is ignored",
+            severity="warning",
         )
-    return documents, problems
+        for stray in sorted(content_dir.rglob("*.yml"))
+    ]
 
 
 def display_path(path: Path, root: Path) -> str:

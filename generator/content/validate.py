@@ -49,11 +49,20 @@ def validate_documents(
     references that might point into them are not reported (the load error comes first).
     """
     today = today or date.today()
+    read = [(document, read_document(document, today)) for document in documents]
+    return combine_documents(read, unreadable)
+
+
+def combine_documents(
+    read: Iterable[tuple[Document, RecordReader]], unreadable: Iterable[str] = ()
+) -> tuple[model.Content, list[Problem]]:
+    """Documents each read by `read_document` -> the model and every problem, sorted: the
+    checks across files (`check_site`) run here. `factsheet serve` keeps each file's reader and
+    reads again only the files that changed."""
     problems: list[Problem] = []
     records: list[Located] = []
     unknown = set(unreadable)
-    for document in documents:
-        reader = read_document(document, today)
+    for document, reader in read:
         problems.extend(reader.problems)
         records.extend(reader.records)
         if not reader.records or (document.folder and "id" not in reader.records[0].values):
