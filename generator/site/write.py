@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -90,6 +90,25 @@ def write_pages(
     if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
         _write_atomically(manifest_path, manifest)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def write_changed(out_dir: Path, changed: Mapping[str, str | bytes], removed: Iterable[str]) -> None:
+    """Write these files and remove those (docs-relative paths), as `write_pages` would, and
+    keep the manifest: the preview (`factsheet serve`) writes only what an edit changed."""
+    out_dir = Path(out_dir)
+    names = _read_manifest(out_dir)
+    for name in sorted(changed):
+        target = out_dir / _checked_path(name)
+        given = changed[name]
+        _write_atomically(target, given.encode("utf-8") if isinstance(given, str) else given)
+        names.add(name)
+    for name in sorted(removed):
+        target = out_dir / _checked_path(name)
+        names.discard(name)
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+            _remove_empty_parents(target.parent, out_dir)
+    _write_atomically(out_dir / MANIFEST_NAME, "".join(f"{name}\n" for name in sorted(names)).encode("utf-8"))
 
 
 def _checked_path(name: str) -> str:
