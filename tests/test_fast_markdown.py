@@ -113,6 +113,8 @@ CHART = (
         '[a](b "title") [c](<d e>) [f](g(h)i) [j](k\'l) [m](n) [o]( p ) [q](r "s" ) [t]()',
         "[a][r] [r] ![i][r] ![r]\n\n[r]: https://example.org/ 'T'\n",
         "```\n<b>[a](b)</b>\n```\n\n~~~ {.x}\n*y*\n~~~\n\n` `` ` text",
+        "a\tb\n  \n\x02c\x03\r\nd\re  \n",
+        "no tab\n \nline of one space\n\ntrailing \nspace",
         "# A\n\n[TOC]\n\n## B\n\n[[TOC]](x) \\[TOC\\] &#91;TOC&#93;\n\n### C",
         "# A\n\n\\[TOC\\]\n\n&#91;TOC&#93;\n\n[TO\nC]\n\n## B",
         f"{CHART}\n\nAfter.",

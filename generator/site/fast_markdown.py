@@ -228,6 +228,21 @@ def skip_without_fences(preprocessor: Preprocessor) -> None:
     preprocessor.run = run_if_fenced  # type: ignore[method-assign]
 
 
+def plain_normalize(preprocessor: Preprocessor) -> None:
+    """normalize_whitespace removes \x02 and \x03, turns \r into \n, expands tabs and empties
+    lines of spaces (a regular expression over the whole page), then adds two newlines. A page
+    with none of those characters and no line of spaces only gets the two newlines."""
+    run = preprocessor.run
+
+    def run_if_needed(lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if not lines or "\t" in text or "\r" in text or " \n" in text or util.STX in text or util.ETX in text:
+            return run(lines)
+        return [*lines, "", ""]
+
+    preprocessor.run = run_if_needed  # type: ignore[method-assign]
+
+
 def skip_absent_toc_marker(md: markdown.Markdown) -> None:
     """toc looks for its marker (`[TOC]`) by joining the text of every element of the page with
     all that element's descendants; a page whose text lacks the marker has no element whose text
@@ -280,6 +295,8 @@ class FastMarkdownExtension(Extension):
         if "fenced_code_block" in md.preprocessors:
             skip_without_fences(md.preprocessors["fenced_code_block"])
         skip_absent_toc_marker(md)
+        if "normalize_whitespace" in md.preprocessors:
+            plain_normalize(md.preprocessors["normalize_whitespace"])
 
 
 def makeExtension(**kwargs: Any) -> FastMarkdownExtension:
