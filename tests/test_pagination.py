@@ -35,7 +35,7 @@ def pages(index) -> dict[str, str]:
         patch.setattr(sources, "SOURCES_PER_PAGE", 20)
         patch.setattr(home, "SHEETS_PER_PAGE", 7)
         patch.setattr(actors, "ACTORS_PER_PAGE", 6)
-        patch.setattr(actors, "ACTOR_PAGE_BUDGET", 6000)
+        patch.setattr(actors, "ACTOR_PAGE_LINES", 12)
         return render_pages(index, Settings(), History())
 
 

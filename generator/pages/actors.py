@@ -31,9 +31,11 @@ class ActorProfile:
     description: str | None
 
 
-# An actor's claims and charts are split into pages of about this many characters of Markdown
-# (pages/pagination.py): an agency quoted across the archive would otherwise list it all.
-ACTOR_PAGE_BUDGET = 40_000
+# An actor's claims and charts are split into pages of about this many lines (pages/pagination.py):
+# an agency quoted across the archive would otherwise list it all. Counted in lines, not
+# characters, so that rewording a claim never moves others to another page.
+ACTOR_PAGE_LINES = 80
+CHART_LINES = 8  # a chart takes about the room of this many lines
 ACTORS_PER_PAGE = 50  # rows on each page of the actors list
 
 
@@ -77,6 +79,7 @@ class ActorPageContext:
     pager: Pager
     sections: tuple[SectionLink, ...]  # on the first page of several: where each section starts
     index_href: str
+    estimated: int  # claims shown under the estimates, not again under the claims made
 
 
 @dataclass(frozen=True)
@@ -123,29 +126,11 @@ _SECTIONS = ("metrics", "made", "passed_on")
 _SECTION_LABELS = {"metrics": "Estimates over time", "made": "Claims made", "passed_on": "Claims passed on"}
 
 
-def _line_size(line: ClaimLine) -> int:
-    """About the Markdown characters of a claim's line (claim_line in _claim_link.md.j2)."""
-    return (
-        80
-        + len(line.claimed_on)
-        + len(line.text)
-        + len(line.href)
-        + len(line.figure or "")
-        + (len(line.sheet_title) + len(line.sheet_href) if line.sheet_title else 0)
-    )
-
-
-def _item_size(item: tuple[str, object]) -> int:
+def _item_lines(item: tuple[str, object]) -> int:
     _, value = item
     if isinstance(value, ActorMetric):
-        return (
-            200
-            + len(value.label)
-            + len(value.sheet_title)
-            + len(value.chart)
-            + sum(_line_size(line) for line in value.estimates)
-        )
-    return _line_size(value) if isinstance(value, ClaimLine) else 100
+        return CHART_LINES + len(value.estimates)
+    return 1
 
 
 def _moved(item, first: str, page: str):
@@ -185,9 +170,11 @@ def actor_contexts(
                 chart=render_chart(ref.metric, [e.claim for e in mine], index.content.actors),
             )
         )
+    # Each claim once on the actor's pages: its estimates under their charts, the rest as made.
+    estimated = {e.claim.id for mine in estimates.values() for e in mine}
     sections: dict[str, list] = {
         "metrics": metrics,
-        "made": [lines(c.ref) for c in claims if c.role == "claimant"],
+        "made": [lines(c.ref) for c in claims if c.role == "claimant" and c.ref.claim.id not in estimated],
         "passed_on": [lines(c.ref) for c in claims if c.role == "via"],
     }
     # One sequence of items, split by size; an empty section (shown as "None on this site") is
@@ -197,7 +184,7 @@ def actor_contexts(
         items += [(section, value) for value in sections[section]] or (
             [(section, None)] if section != "metrics" else []
         )
-    chunks = split_by_size(items, _item_size, ACTOR_PAGE_BUDGET)
+    chunks = split_by_size(items, _item_lines, ACTOR_PAGE_LINES)
     where = page_paths(first, len(chunks))
     starts: dict[str, int] = {}  # section -> the page it starts on
     for number, chunk in enumerate(chunks):
@@ -248,6 +235,7 @@ def actor_contexts(
             pager=pager,
             sections=links,
             index_href=paths.page_link(page, paths.ACTORS_INDEX),
+            estimated=len(estimated),
         )
     return contexts
 
