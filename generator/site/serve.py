@@ -284,11 +284,17 @@ class Server:
         started = time.perf_counter()
         say(f"{why}: building everything again")
         environment.environment.cache_clear()
-        with collector_paused():
-            refresh = self.preview.refresh(everything=True)
-            self.site = MkDocsSite(self.config_file, self.site_dir, self.dev_addr)
-            self.site.build_all()
-            self.preview.refresh_other_files()
+        try:
+            with collector_paused():
+                refresh = self.preview.refresh(everything=True)
+                self.site = MkDocsSite(self.config_file, self.site_dir, self.dev_addr)
+                self.site.build_all()
+                self.preview.refresh_other_files()
+        except ContentError as error:
+            for problem in error.problems:
+                print(problem.format(), flush=True)
+            say(f"content has {error}; the preview shows the last good version")
+            return
         _settle_memory()
         self._reload()
         changed = len(refresh.written) if refresh else 0
