@@ -100,7 +100,7 @@ CHART_START = '<figure class="fs-chart"'
 CHART_END = "</figure>"
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, page, config, files) -> str:
     # The inside of each chart is set aside from the page's HTML until the page is written
     # (on_post_page): Material's search plugin parses the HTML of every searched page, and the
     # charts' elements, which it then leaves out of the index (data-search-exclude), were most of
@@ -120,7 +120,7 @@ def on_page_content(html, page, config, files):
     return "".join(parts) + html[done:] if insides else html
 
 
-def on_post_page(output, page, config):
+def on_post_page(output: str, page, config) -> str:
     for number, inside in enumerate(getattr(page, "fs_chart_insides", None) or ()):
         output = output.replace(_chart_marker(number), inside, 1)
     return output
