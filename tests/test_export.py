@@ -249,3 +249,22 @@ def test_tags_index_links_each_tag_to_its_sheets(built: Path) -> None:
     sheet = BeautifulSoup(sheet_html, "html.parser")
     chips = {a.get_text(strip=True): a["href"] for a in sheet.select("nav.md-tags a")}
     assert chips.get("Flood") == "../../tags/flood/"
+
+
+@pytest.mark.slow
+def test_every_page_navigation_links_resolve_from_that_page(built: Path) -> None:
+    # The navigation is made once per folder and reused (overrides/partials/nav.html): each
+    # page's links must still lead to the section pages from where that page stands.
+    site = built / "site"
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        nav = soup.select_one("nav.md-nav--primary")
+        if nav is None:  # a redirect page
+            continue
+        for link in nav.select("a.md-nav__link[href]"):
+            if link["href"].startswith("#"):  # the active page's own sections
+                continue
+            target = (page.parent / link["href"].partition("#")[0]).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), (page, link["href"])

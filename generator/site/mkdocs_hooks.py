@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 
 from generator import paths
@@ -69,6 +70,36 @@ class TagLink:
     name: str
     url: str | None
     hidden: bool = False
+
+
+# The theme's navigation (partials/nav.html, Material's or an override's), made once per folder
+# for the pages that are not in it: their links to the nav's pages read the same from every page
+# of one folder, and the nav's pages themselves (where an entry is the active one) are always
+# made. 5,000 pages would otherwise each render the same seven entries.
+NAV_ONCE_PER_FOLDER = """
+{%- set key = none if not page or not page.url or page in nav.pages
+    else page.url.rstrip("/").rpartition("/")[0] -%}
+{%- if key is not none and key in factsheet_nav_cache -%}
+{{ factsheet_nav_cache[key] }}
+{%- else -%}
+{%- set made %}{% include "theme/partials/nav.html" %}{% endset -%}
+{%- if key is not none %}{% set _ = factsheet_nav_cache.__setitem__(key, made) %}{% endif -%}
+{{ made }}
+{%- endif -%}
+"""
+
+
+def on_env(env, config, files):
+    theme = env.loader
+    env.loader = jinja2.ChoiceLoader(
+        [
+            jinja2.DictLoader({"partials/nav.html": NAV_ONCE_PER_FOLDER}),
+            theme,
+            jinja2.PrefixLoader({"theme": theme}),  # the theme's own templates, wrapped above
+        ]
+    )
+    env.globals["factsheet_nav_cache"] = {}
+    return env
 
 
 def on_files(files, config):
