@@ -36,8 +36,10 @@ verify-changed: $(READY)  ## look up the quotes added or changed since BASE, and
 golden: $(READY)  ## regenerate the golden Markdown files under tests/golden/ (review the diff)
 	$(BIN)/python -m tests.golden_update
 
+# The revision the targets of issue 15 are ratios to; `make bench BASELINE=` measures this one alone.
+BASELINE ?= 3eea627
 bench: $(READY)  ## the speed and memory benchmark (prints a table, writes JSON)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(if $(BASELINE),--baseline $(BASELINE))
 
 lint: $(READY)
 	$(BIN)/ruff check generator tests benchmarks

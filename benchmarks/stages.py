@@ -3,7 +3,8 @@
     python benchmarks/stages.py CONTENT_DIR DOCS_DIR [--trace-write] [--list-written]
 
 Calls the same functions as `generator.site.build.generate` (load, validate, index, history, render,
-write) and prints one line of JSON. Its own process, so that the benchmark reads this run's peak RSS.
+write), with the cyclic garbage collector paused as the command line pauses it (`collector_paused`),
+and prints one line of JSON. Its own process, so that the benchmark reads this run's peak RSS.
 With --trace-write it then writes all pages again into an empty folder under tracemalloc, to
 measure how much memory writing needs on top of the rendered pages (a second copy of the site
 would show here as about the site's size).
@@ -30,11 +31,16 @@ from generator.content.parse import USING_LIBYAML  # noqa: E402
 from generator.content.validate import validate_documents  # noqa: E402
 from generator.errors import has_errors  # noqa: E402
 from generator.settings import Settings  # noqa: E402
-from generator.site.build import render_all  # noqa: E402
+from generator.site.build import collector_paused, render_all  # noqa: E402
 from generator.site.write import write_pages  # noqa: E402
 
 
 def main() -> int:
+    with collector_paused():  # as `factsheet generate` and `factsheet build` run the stages
+        return _main()
+
+
+def _main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("content", type=Path)
     parser.add_argument("docs", type=Path)
@@ -62,7 +68,7 @@ def main() -> int:
     index = timed("index", lambda: build_index(content))
     # git log (nothing outside a checkout), as generate() does
     history = timed("history", lambda: read_history(args.content))
-    pages = timed("render", lambda: render_all(content, index, Settings(), history))
+    pages = timed("render", lambda: render_all(index, Settings(), history))
     report = timed("write", lambda: write_pages(args.docs, pages))
 
     result = {

@@ -407,6 +407,18 @@ def edit_claim_text(content_dir: Path, sheet: int, new_text: str) -> str:
     raise ValueError(f"{path} has no claim")
 
 
+def _basis_lines(rng: random.Random, claimed_on) -> list[str]:
+    """Mostly running totals; some counts on a date and over a week. Its own random stream, so
+    the rest of the corpus is the same with or without it."""
+    roll = rng.random()
+    if roll < 0.8:
+        return ["          basis: cumulative"]
+    if roll < 0.9:
+        return ["          basis: at-date"]
+    period = ["          basis: period", "          period: one week"]
+    return [*period, f"          as_of: {claimed_on.isoformat()}"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dest", type=Path, help="content folder to write (created)")
@@ -418,15 +430,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-
-
-def _basis_lines(rng: random.Random, claimed_on) -> list[str]:
-    """Mostly running totals; some counts on a date and over a week. Its own random stream, so
-    the rest of the corpus is the same with or without it."""
-    roll = rng.random()
-    if roll < 0.8:
-        return ["          basis: cumulative"]
-    if roll < 0.9:
-        return ["          basis: at-date"]
-    period = ["          basis: period", "          period: one week"]
-    return [*period, f"          as_of: {claimed_on.isoformat()}"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Protocol
 
 from .content.model import Figure, Number, PartialDate, Source, Tag
@@ -86,6 +87,7 @@ def tag_labels(tags: Mapping[str, Tag], tag_ids: Sequence[str]) -> tuple[str, ..
 # ---------------------------------------------------------------- dates
 
 
+@lru_cache(maxsize=1 << 14)  # pure; a few thousand dates, each shown on several pages
 def long_date(value: PartialDate | datetime.date) -> str:
     """30 April 2025, April 2025 or 2025, by the precision the editor gave."""
     if isinstance(value, datetime.date):

@@ -45,6 +45,8 @@ FIXED_FILES = (
 # Folders the site engine writes into the site beside our pages (theme assets, search index,
 # sitemap, error page): a record id equal to one of them would shadow or be shadowed.
 ENGINE_NAMES = ("assets", "search", "sitemap", "404", "stylesheets", "javascripts")
+# The folder of a long list's further pages: sources/page/2/, actors/<id>/page/2/.
+PAGE_FOLDER = "page"
 
 # The longest id: an id is a file name (content/, the docs folder, the site, temporary files
 # beside them, all within a file system's 255 bytes) and a URL that people read and type.
@@ -65,6 +67,8 @@ RATINGS_ANCHOR = "_ratings"
 BASES_ANCHOR = "_bases"
 QUOTES_ANCHOR = "_quotes"
 CORRECTIONS_ANCHOR = "_corrections"
+# Anchors of an actor page's sections (site_templates/actor.md.j2 writes them).
+ACTOR_SECTION_ANCHORS = {"metrics": "_estimates", "made": "_claimant", "passed_on": "_via"}
 
 
 def record_page(kind: str, record_id: str) -> str:
@@ -87,6 +91,21 @@ def actor_page(actor_id: str) -> str:
 def record_file(kind: str, record_id: str) -> str:
     """A record's YAML file, relative to content/: sheets/x.yaml."""
     return f"{RECORD_FOLDERS[kind]}/{record_id}.yaml"
+
+
+def tag_anchor(slug: str) -> str:
+    """A tag's entry on the tags page, named as Material's tags plugin named it: tag:<slug>."""
+    return f"tag:{slug}"
+
+
+def list_page(first: str, number: int) -> str:
+    """Page `number` (1-based) of a list whose first page is `first`: page 1 is `first` itself
+    (its URL never changes), page n is in the folder `page/` beside or under it:
+    sources/index.md -> sources/page/2.md, actors/x.md -> actors/x/page/2.md."""
+    if number == 1:
+        return first
+    folder = first.removesuffix("index.md").rstrip("/") if first.endswith("index.md") else first[:-3]
+    return f"{folder}/{PAGE_FOLDER}/{number}.md" if folder else f"{PAGE_FOLDER}/{number}.md"
 
 
 def sheet_json(sheet_id: str) -> str:
@@ -201,6 +220,17 @@ def page_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def moved_link(href: str, written_for: str, from_page: str) -> str:
+    """A relative link written for the page `written_for`, as `from_page` must write it (both docs
+    paths): a list's later pages are deeper than its first (actors/x.md, actors/x/page/2.md)."""
+    if posixpath.dirname(written_for) == posixpath.dirname(from_page):
+        return href
+    target, hash_mark, anchor = href.partition("#")
+    absolute = posixpath.normpath(posixpath.join("/" + posixpath.dirname(written_for), target))
+    moved = posixpath.relpath(absolute, "/" + posixpath.dirname(from_page))
+    return f"{moved}{hash_mark}{anchor}"
+
+
 def claim_link(from_page: str, sheet_id: str, claim_id: str) -> str:
     """Where a claim is: its sheet page, at the anchor `#<claim-id>`."""
     return page_link(from_page, sheet_page(sheet_id), claim_id)
@@ -222,7 +252,7 @@ def reserved_ids() -> frozenset[str]:
     Derived from the fixed files above (every part of each path, without its extension) and the
     engine's own folders, so a new fixed page reserves its name without a second list.
     """
-    names = set(ENGINE_NAMES)
+    names = set(ENGINE_NAMES) | {PAGE_FOLDER}
     for path in FIXED_FILES:
         names.update(PurePosixPath(part).stem for part in PurePosixPath(path).parts)
     names.update(RECORD_FOLDERS.values())

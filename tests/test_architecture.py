@@ -31,7 +31,11 @@ LAYERS = {
 }
 
 # Where the program starts: nothing in generator/ calls these, yet they run.
-ENTRY_POINTS = {("generator.cli", "main")}  # the `factsheet` command (pyproject.toml [project.scripts])
+ENTRY_POINTS = {
+    ("generator.cli", "main"),  # the `factsheet` command (pyproject.toml [project.scripts])
+    # Python-Markdown loads an extension named by its module (the hook adds it) and calls this.
+    ("generator.site.fast_markdown", "makeExtension"),
+}
 HOOK_MODULE = "generator.site.mkdocs_hooks"  # mkdocs.yml `hooks:`; MkDocs calls its on_* functions
 
 # The allow-list of dead code: libraries merged ahead of the command that will call them. Their

@@ -163,7 +163,7 @@ def _channels(figure: Figure) -> tuple[dict[str, str], dict[str, str]]:
         "sheet: key figures": _line(page, 'data-label="Latest estimate"'),
         "chart: tooltip": _only(re.findall(r"<title>([^<]*)</title>", page)),
         "chart: description": _only(re.findall(r"<desc [^>]*>([^<]*)</desc>", page)),
-        "actor page: claims made": _line(actor.split("## Claims made")[1], "- 30"),
+        # An estimate is listed once on its claimant's page: under its chart, not under Claims made.
         "actor page: estimates": _line(_between(actor, "## Estimates over time", "## Claims made"), "- 30"),
         "source page": _line(pages["sources/s1.md"], "- 30"),
         "timeline": _line(pages["timeline/index.md"], "- 30"),
@@ -204,7 +204,10 @@ def test_the_data_files_keep_the_exact_figure(figure, words, basis):
     record = _only(json.loads(files["data/claims.json"])["claims"])
     assert record["claimed_on"] == "2025-04-30"
     assert {k: record["figure"][k] for k in ("value", "qualifier", "low", "high")} == {
-        "value": figure.value, "qualifier": figure.qualifier, "low": figure.low, "high": figure.high,
+        "value": figure.value,
+        "qualifier": figure.qualifier,
+        "low": figure.low,
+        "high": figure.high,
     }
     assert f'"value":{figure.value!r}' in files["data/claims.json"]  # 1234.567 as typed, no rounding
     sheet_record = json.loads(files["data/sheets/war.json"])["sheet"]
@@ -223,7 +226,9 @@ def test_a_year_alone_reads_in_2025_and_other_dates_as_they_are() -> None:
 
 def test_ranges_counts_and_shortened_text() -> None:
     figures = [
-        Figure("k", 4000, qualifier="more-than"), Figure("k", 350, qualifier="about"), Figure("k", 2000)
+        Figure("k", 4000, qualifier="more-than"),
+        Figure("k", 350, qualifier="about"),
+        Figure("k", 2000),
     ]
     assert formatting.figures_range(figures) == "about 350 to more than 4,000"
     assert formatting.figures_range([Figure("k", 600, qualifier="about")]) == "about 600"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.content.index import build_index, use_letter
+from generator.content.citations import use_letter
+from generator.content.index import build_index
 from generator.content.model import Citation, Metric, Review
 from tests.factories import HERE, content, day, event, figure_claim, section, sheet
 

@@ -153,3 +153,15 @@ def test_a_block_moved_as_a_whole_is_found_at_its_first_line(libyaml):
         if root is None:
             assert problems[0].line == index + 1, problems[0].format()
             assert "'-' of this list item" in problems[0].message
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_a_mistake_the_parser_finds_past_the_last_line_is_shown_on_it(libyaml: bool) -> None:
+    # Found by the fuzz test: an anchor with nothing after it at the very end of the file made the
+    # parser point one line below the last, and the explanation looked that line up.
+    data = b"id: example-ministry\nname: Ministry of Examples\nkind: agency\n&a "
+    tree, problems = parse_bytes(data, "content/actors/example-ministry.yaml", libyaml=libyaml)
+    assert tree is None and len(problems) == 1
+    [problem] = problems
+    assert problem.line == 4 and 1 <= problem.column <= 4, problem.format()
+    assert problem.severity == "error"

@@ -11,7 +11,6 @@ from generator.content.validate import check_content
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
 def files_of(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 

@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 
+from benchmarks import synth
 from generator.content.history import Commit, FileChange, History, read_history
 from generator.content.index import build_index
 from generator.content.validate import check_content
-from generator.pages import environment
+from generator.pages import actors, environment, home, sources, tags
 from generator.pages.changes import SHEET_LOG_LIMIT, SITE_LOG_LIMIT
 from generator.pages.registry import render_pages
 from generator.settings import Settings
@@ -117,13 +118,29 @@ def long_history() -> History:
 
 
 @pytest.fixture(scope="module")
-def recorded() -> dict[str, Recorder]:
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Recorder]:
     histories = {"real": lambda folder: read_history(folder), "valid": lambda folder: long_history()}
     with pytest.MonkeyPatch.context() as monkeypatch:
-        return {
+        found = {
             name: _render_recorded(monkeypatch, folder, histories.get(name, lambda folder: History())(folder))
             for name, folder in CONTENT.items()
         }
+        # Synthetic content with pages so short that every list is split into several.
+        for module, name in SHORT_PAGES:
+            monkeypatch.setattr(module, name, 1)
+        paged = tmp_path_factory.mktemp("paged") / "content"
+        synth.write_content(paged, 3)
+        found["paged"] = _render_recorded(monkeypatch, paged, History())
+        return found
+
+
+SHORT_PAGES = [
+    (home, "SHEETS_PER_PAGE"),
+    (sources, "SOURCES_PER_PAGE"),
+    (actors, "ACTORS_PER_PAGE"),
+    (actors, "ACTOR_PAGE_LINES"),
+    (tags, "TAG_PAGE_LINES"),
+]
 
 
 def test_every_page_template_is_rendered(recorded):

@@ -22,13 +22,10 @@ def add_check_parser(subparsers) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from ..content.check_addresses import stale_checks
     from ..content.validate import check_content
 
     require_folder(args.content)
-    content, problems = check_content(args.content)
-    if content is not None:  # checks made for an address their source no longer cites
-        problems = sorted(problems + stale_checks(content))
+    _, problems = check_content(args.content)
     print_problems(problems)
     return 1 if fails(problems, args.strict) else 0
 
@@ -110,31 +107,34 @@ def add_serve_parser(subparsers) -> None:
     parser.add_argument(
         "--full-rebuilds",
         action="store_true",
-        help="rebuild every page on each change (default: only the pages whose Markdown changed)",
+        help="run `mkdocs serve`, every page rebuilt on each change (default: only the pages an edit shows)",
     )
     parser.set_defaults(run=run_serve)
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    require_folder(args.content)
+    if args.full_rebuilds:
+        return _serve_with_full_rebuilds(args)
+    from ..site.serve import run
+
+    # One process: the content, the index, the pages and MkDocs' site stay in memory, and an
+    # edit re-renders and rebuilds only the pages that show it (generator/site/serve.py).
+    return run(Path.cwd(), args.content, args.out, args.dev_addr)
+
+
+def _serve_with_full_rebuilds(args: argparse.Namespace) -> int:
+    """`mkdocs serve`, every page rebuilt after each change (its hook regenerates first)."""
     import signal
     import subprocess
 
     from ..site.build import ENV_CONTENT_DIR, ENV_DOCS_DIR, generate
 
-    require_folder(args.content)
     generate(Path.cwd(), args.out, content_dir=args.content, pause_collector=True)  # errors show here
-    # mkdocs serve runs the hook (generator/site/mkdocs_hooks.py): it regenerates before every
-    # rebuild and watches content/ and site_templates/.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env[ENV_CONTENT_DIR] = str(args.content.resolve())
     env[ENV_DOCS_DIR] = str(args.out.resolve())
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr]
-    # --dirty: MkDocs rebuilds only pages whose Markdown is newer than their HTML, and the
-    # generator rewrites only changed files, so an edit rebuilds the few pages that show it.
-    # Such a site is for preview only (its
-    # search index and tag lists cover the rebuilt pages); `factsheet build` is never dirty.
-    if not args.full_rebuilds:
-        command.append("--dirty")
     server = subprocess.Popen(command, env=env)
     # Stopping `factsheet serve` (Ctrl-C, or SIGTERM from a supervisor or a test) must stop the
     # server too; otherwise an orphaned mkdocs keeps the port and the watchers.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from ..errors import Problem
 from .located import Located, ids_of, record_id
@@ -101,10 +102,12 @@ def _check_cycles(claims: dict[str, Located]) -> Iterator[Problem]:
             )
 
 
+@lru_cache(maxsize=1 << 14)  # a few thousand distinct dates, each compared many times
 def first_day(value: PartialDate) -> date:
     return date(value.year, value.month or 1, value.day or 1)
 
 
+@lru_cache(maxsize=1 << 14)
 def last_day(value: PartialDate) -> date:
     month = value.month or 12
     return date(value.year, month, value.day or calendar.monthrange(value.year, month)[1])

@@ -42,10 +42,17 @@ def check_site(records: list[Located], unreadable: AbstractSet[str] = frozenset(
     return problems
 
 
+def _stem(path: str) -> str:
+    """PurePosixPath(path).stem, without making a path object for each of thousands of files."""
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def check_file_names(records: list[Located]) -> Iterator[Problem]:
     for record in records:
         if record.parent is None and record.kind in ("source", "actor", "sheet"):
-            stem = PurePosixPath(record.path).stem
+            stem = _stem(record.path)
             if record_id(record) is not None and record_id(record) != stem:
                 yield record.problem(
                     "id",
@@ -295,12 +302,11 @@ def check_references(by_kind: dict[str, list[Located]], unread: _Unread) -> Iter
 
 def _check_figure_metrics(by_kind: dict[str, list[Located]]) -> Iterator[Problem]:
     metric_files: dict[str, set[str]] = defaultdict(set)
+    file_metrics: dict[str, set[str]] = defaultdict(set)  # the same, the other way round
     for rid, record in ids_of(by_kind["metric"]):
         metric_files[rid].add(record.path)
-    local = {
-        path: {m for m, paths in metric_files.items() if path in paths}
-        for path in {r.path for r in by_kind["figure"]}
-    }
+        file_metrics[record.path].add(rid)
+    local = {path: file_metrics.get(path, set()) for path in {r.path for r in by_kind["figure"]}}
     for record in by_kind["figure"]:
         ref = record.values.get("metric")
         if ref is None or ref in local[record.path]:

@@ -1,4 +1,4 @@
-"""Derived views of the content: lookups, footnote numbers, estimates, timelines.
+"""Derived views of the content: lookups, references (citations.py), estimates, timelines.
 
 Everything a page needs that is computed from several objects lives here, once, so that
 templates do no numbering or sorting and every page kind sees the same answers. Pure: the
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .check_addresses import is_current
+from .citations import SheetCitations, number_citations
 from .evidence import normalise
 from .model import (
     BASES,
@@ -25,7 +26,6 @@ from .model import (
     Review,
     Section,
     Sheet,
-    Source,
 )
 
 ActorRole = Literal["claimant", "via"]
@@ -54,40 +54,6 @@ class ReviewRef:
 class MetricRef:
     sheet: Sheet
     metric: Metric
-
-
-@dataclass(frozen=True)
-class CitationUse:
-    """Where one claim or review cites one source: a back-link of the source's reference (a, b, c…).
-
-    It holds every citation of that source by the item (usually one quote; sometimes several).
-    """
-
-    item_id: str  # claim or review id
-    letter: str  # "a", "b", … "z", "aa", … in order of appearance on the sheet
-    citations: tuple[Citation, ...]
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One numbered entry of a sheet's references: a source, and every place citing it."""
-
-    number: int  # 1-based, in order of first citation on the page
-    source: Source
-    uses: tuple[CitationUse, ...]  # in reading order
-
-
-@dataclass(frozen=True)
-class SheetCitations:
-    """The references of one sheet and the markers of each claim and review.
-
-    One reference per cited source (as in an encyclopedia); a claim citing three sources has
-    three markers, and a source cited by five claims has five back-links.
-    """
-
-    references: tuple[Reference, ...]  # in number order
-    by_item: dict[str, tuple[tuple[int, str], ...]]  # claim or review id -> (number, letter), in order
-    sources: tuple[Source, ...]  # every cited source, in order of first citation (= references)
 
 
 @dataclass(frozen=True)
@@ -166,61 +132,98 @@ class SiteIndex:
         return self.checks.get((citation.source, normalise(citation.quote)))
 
 
-def build_index(content: Content) -> SiteIndex:
+@dataclass
+class _SheetPart:
+    """What the index derives from one sheet alone, and what it also read of other records."""
+
+    sheet: Sheet
+    metrics: list[MetricRef]
+    claims: list[ClaimRef]
+    reviews: list[ReviewRef]
+    by_source: list[tuple[str, ClaimRef]]
+    reviews_by_source: list[tuple[str, ReviewRef]]
+    by_actor: list[tuple[str, ActorClaim]]
+    citations: SheetCitations | None = None
+    estimates: dict[str, tuple[Estimate, ...]] | None = None
+    key_figures: tuple[KeyFigure, ...] | None = None
+    claimants: tuple[Actor | None, ...] = ()  # the actors of its figure claims, when estimated
+
+
+class IndexCache:
+    """`build_index`'s work on each sheet, kept between two builds (`factsheet serve`): a sheet
+    that is the very object it was (its file was not read again) keeps its claim references, its
+    footnotes while the sources they cite are the same objects, and its estimates and key figures
+    while the actors of its figure claims are."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, _SheetPart] = {}
+
+
+def build_index(content: Content, cache: IndexCache | None = None) -> SiteIndex:
     claims: dict[str, ClaimRef] = {}
     reviews: dict[str, ReviewRef] = {}
     metrics: dict[str, MetricRef] = {}
     claims_by_source: dict[str, list[ClaimRef]] = defaultdict(list)
     reviews_by_source: dict[str, list[ReviewRef]] = defaultdict(list)
     claims_by_actor: dict[str, list[ActorClaim]] = defaultdict(list)
+    parts: dict[str, _SheetPart] = {}
 
     for sheet in content.sheets:
-        for metric in sheet.metrics:
-            metrics[metric.id] = MetricRef(sheet, metric)
-        position = 0
-        for section in sheet.sections:
-            for claim in section.claims:
-                ref = ClaimRef(sheet, section, claim, position)
-                position += 1
-                claims[claim.id] = ref
-                for source_id in _unique(c.source for c in claim.citations):
-                    claims_by_source[source_id].append(ref)
-                if claim.claimant:
-                    claims_by_actor[claim.claimant].append(ActorClaim(ref, "claimant"))
-                for actor_id in _unique(a for hop in claim.via for a in hop):
-                    if actor_id != claim.claimant:
-                        claims_by_actor[actor_id].append(ActorClaim(ref, "via"))
-        for review in sheet.reviews:
-            review_ref = ReviewRef(sheet, review)
-            reviews[review.id] = review_ref
-            cited = [c.source for c in review.citations]
-            if review.appearance_source:
-                cited.insert(0, review.appearance_source)
-            for source_id in _unique(cited):
-                reviews_by_source[source_id].append(review_ref)
+        part = cache.parts.get(sheet.id) if cache is not None else None
+        if part is None or part.sheet is not sheet:
+            part = _sheet_part(sheet)
+        parts[sheet.id] = part
+        metrics.update((ref.metric.id, ref) for ref in part.metrics)
+        claims.update((ref.claim.id, ref) for ref in part.claims)
+        reviews.update((ref.review.id, ref) for ref in part.reviews)
+        for source_id, ref in part.by_source:
+            claims_by_source[source_id].append(ref)
+        for actor_id, actor_claim in part.by_actor:
+            claims_by_actor[actor_id].append(actor_claim)
+        for source_id, review_ref in part.reviews_by_source:
+            reviews_by_source[source_id].append(review_ref)
 
-    # Figure claims grouped by metric in one pass, not every claim scanned for each metric
-    # (O(metrics x claims)).
-    figures_by_metric: dict[str, list[ClaimRef]] = defaultdict(list)
-    for ref in claims.values():
-        if ref.claim.figure:
-            figures_by_metric[ref.claim.figure.metric].append(ref)
-    estimates = {
-        metric_id: _estimates(content, figures_by_metric.get(metric_id, []))
-        for metric_id in metrics
-    }
+    estimates: dict[str, tuple[Estimate, ...]] = {}
+    for part in parts.values():
+        if part.citations is None or any(content.sources.get(s.id) is not s for s in part.citations.sources):
+            part.citations = number_citations(part.sheet, content.sources)
+        claimants = tuple(
+            content.actors.get(ref.claim.claimant or "") for ref in part.claims if ref.claim.figure
+        )
+        if (
+            part.estimates is None
+            or len(claimants) != len(part.claimants)
+            or any(a is not b for a, b in zip(claimants, part.claimants, strict=True))
+        ):
+            # Figure claims use the metrics of their own sheet (crosscheck.py), so a sheet's
+            # estimates come from its own claims, in site order.
+            figures: dict[str, list[ClaimRef]] = defaultdict(list)
+            for ref in part.claims:
+                if ref.claim.figure:
+                    figures[ref.claim.figure.metric].append(ref)
+            part.estimates = {
+                ref.metric.id: _estimates(content, figures.get(ref.metric.id, [])) for ref in part.metrics
+            }
+            part.key_figures = None
+            part.claimants = claimants
+        estimates.update(part.estimates)
+    for part in parts.values():
+        if part.key_figures is None:
+            part.key_figures = _key_figures(part.sheet, estimates, content.actors)
+    if cache is not None:
+        cache.parts = parts
     return SiteIndex(
         content=content,
         sheets={sheet.id: sheet for sheet in content.sheets},
         claims=claims,
         reviews=reviews,
         metrics=metrics,
-        citations={sheet.id: number_citations(sheet, content.sources) for sheet in content.sheets},
+        citations={sheet_id: part.citations for sheet_id, part in parts.items()},  # type: ignore[misc]
         claims_by_source={k: tuple(v) for k, v in claims_by_source.items()},
         reviews_by_source={k: tuple(v) for k, v in reviews_by_source.items()},
         claims_by_actor={k: tuple(v) for k, v in claims_by_actor.items()},
         estimates=estimates,
-        key_figures={sheet.id: _key_figures(sheet, estimates, content.actors) for sheet in content.sheets},
+        key_figures={sheet_id: part.key_figures for sheet_id, part in parts.items()},  # type: ignore[misc]
         timeline=tuple(sorted(claims.values(), key=_newest_first)),
         checks=_citation_checks(content),
     )
@@ -240,42 +243,28 @@ def _citation_checks(content: Content) -> dict[tuple[str, str], CitationCheck]:
     return checks
 
 
-def number_citations(sheet: Sheet, sources: dict[str, Source]) -> SheetCitations:
-    """Number the sheet's cited sources in reading order (claims section by section, then
-    reviews), and give each place citing a source its letter within that source's reference."""
-    items: list[tuple[str, tuple[Citation, ...]]] = [(c.id, c.citations) for c in sheet.claims]
-    items += [(r.id, r.citations) for r in sheet.reviews]
-    numbers: dict[str, int] = {}  # source id -> reference number
-    uses: dict[str, list[CitationUse]] = {}
-    by_item: dict[str, tuple[tuple[int, str], ...]] = {}
-    for item_id, citations in items:
-        grouped: dict[str, list[Citation]] = {}
-        for citation in citations:
-            grouped.setdefault(citation.source, []).append(citation)
-        markers = []
-        for source_id, cited in grouped.items():
-            if source_id not in numbers:
-                numbers[source_id] = len(numbers) + 1
-                uses[source_id] = []
-            letter = use_letter(len(uses[source_id]))
-            uses[source_id].append(CitationUse(item_id, letter, tuple(cited)))
-            markers.append((numbers[source_id], letter))
-        by_item[item_id] = tuple(markers)
-    references = tuple(
-        Reference(number, sources[source_id], tuple(uses[source_id])) for source_id, number in numbers.items()
-    )
-    return SheetCitations(references, by_item, tuple(r.source for r in references))
-
-
-def use_letter(position: int) -> str:
-    """The back-link letter of the n-th place citing a source (0-based): a … z, aa, ab, … zz, aaa."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        text = letters[rest] + text
-    return text
+def _sheet_part(sheet: Sheet) -> _SheetPart:
+    part = _SheetPart(sheet, [MetricRef(sheet, m) for m in sheet.metrics], [], [], [], [], [])
+    position = 0
+    for section in sheet.sections:
+        for claim in section.claims:
+            ref = ClaimRef(sheet, section, claim, position)
+            position += 1
+            part.claims.append(ref)
+            part.by_source += [(source_id, ref) for source_id in _unique(c.source for c in claim.citations)]
+            if claim.claimant:
+                part.by_actor.append((claim.claimant, ActorClaim(ref, "claimant")))
+            for actor_id in _unique(a for hop in claim.via for a in hop):
+                if actor_id != claim.claimant:
+                    part.by_actor.append((actor_id, ActorClaim(ref, "via")))
+    for review in sheet.reviews:
+        review_ref = ReviewRef(sheet, review)
+        part.reviews.append(review_ref)
+        cited = [c.source for c in review.citations]
+        if review.appearance_source:
+            cited.insert(0, review.appearance_source)
+        part.reviews_by_source += [(source_id, review_ref) for source_id in _unique(cited)]
+    return part
 
 
 def _estimates(content: Content, figure_refs: list[ClaimRef]) -> tuple[Estimate, ...]:

@@ -51,6 +51,9 @@ class Entry:
     size: int = 0
     read: Callable[[], bytes] | None = None
     what: str = ""
+    # A file's (mtime in ns, size, inode) when listed from the file system: `factsheet serve`
+    # reads again only the files whose stamp changed.
+    stamp: tuple[int, int, int] | None = None
 
 
 class NotARegularFile(OSError):
@@ -127,9 +130,10 @@ def scan_folder(content_dir: Path) -> list[Entry]:
                 if not parts and item.name in CONTENT_FOLDERS:
                     listing(Path(item.path), here)
             elif stat.S_ISREG(mode):
-                path = Path(item.path)
-                size = item.stat(follow_symlinks=False).st_size
-                entries.append(Entry(here, "file", size, functools.partial(read_limited, path)))
+                status = item.stat(follow_symlinks=False)
+                stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+                read = functools.partial(read_limited, Path(item.path))
+                entries.append(Entry(here, "file", status.st_size, read, stamp=stamp))
             else:
                 what = _SPECIAL.get(stat.S_IFMT(mode), "not a regular file")
                 entries.append(Entry(here, "special", what=what))
@@ -143,13 +147,21 @@ def load_documents(content_dir: Path, root: Path | None = None) -> tuple[list[Do
 
     Paths are shown relative to `root` (default: the folder above content/).
     """
+    return load_entries(scan_folder(content_dir), shown_prefix(content_dir, root))
+
+
+def shown_prefix(content_dir: Path, root: Path | None = None) -> str:
+    """How content/ is named in problems: relative to `root` (default: the folder above it)."""
     root = (root or content_dir.parent).resolve()
     resolved = content_dir.resolve() if not content_dir.is_symlink() else content_dir
     try:
-        prefix = resolved.relative_to(root).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
-        prefix = content_dir.as_posix()
-    return load_entries(scan_folder(content_dir), prefix)
+        return content_dir.as_posix()
+
+
+def shown_path(entry: Entry, prefix: str) -> str:
+    return "/".join((prefix, *entry.parts)) if prefix else "/".join(entry.parts)
 
 
 def load_entries(entries: Iterable[Entry], prefix: str = "content") -> tuple[list[Document], list[Problem]]:
@@ -161,23 +173,32 @@ def load_entries(entries: Iterable[Entry], prefix: str = "content") -> tuple[lis
     `.YAML` names, files over 1 MiB and `.gitattributes` (it changes what git and GitHub show
     of the files beside it). Any other file is a warning: it is not read.
     """
-    loaded: list[tuple[int, str, Document]] = []
+    loaded: list[tuple[tuple[int, str], Document]] = []
     problems: list[Problem] = []
     for entry in entries:
-        shown = "/".join((prefix, *entry.parts)) if prefix else "/".join(entry.parts)
-        folder, problem = _triage(entry)
-        if problem is not None:
-            problems.append(Problem(shown, 1, 1, problem[0], severity=problem[1]))
-            continue
-        if folder is None:
-            continue
-        document, found = _load_entry(entry, shown, folder)
+        document, found = load_entry(entry, shown_path(entry, prefix))
         problems.extend(found)
         if document is not None:
-            order = CONTENT_FOLDERS.index(folder) + 1 if folder else 0
-            loaded.append((order, entry.parts[-1], document))
-    loaded.sort(key=lambda item: (item[0], item[1]))
-    return [document for _, _, document in loaded], problems
+            loaded.append((reading_order(entry), document))
+    loaded.sort(key=lambda item: item[0])
+    return [document for _, document in loaded], problems
+
+
+def load_entry(entry: Entry, shown: str) -> tuple[Document | None, list[Problem]]:
+    """One entry: its Document when it is a content file that parses, and its problems."""
+    folder, problem = _triage(entry)
+    if problem is not None:
+        return None, [Problem(shown, 1, 1, problem[0], severity=problem[1])]
+    if folder is None:
+        return None, []
+    return _load_entry(entry, shown, folder)
+
+
+def reading_order(entry: Entry) -> tuple[int, str]:
+    """Documents are validated top-level files first, then folder by folder, names sorted: the
+    first of two records with one id is the one kept, whatever order the listing gave."""
+    folder = entry.parts[0] if len(entry.parts) > 1 else ""
+    return (CONTENT_FOLDERS.index(folder) + 1 if folder in CONTENT_FOLDERS else 0), entry.parts[-1]
 
 
 def _triage(entry: Entry) -> tuple[str | None, tuple[str, Severity] | None]:

@@ -37,18 +37,26 @@ def _mark(mark: yaml.Mark | None) -> tuple[int, int] | None:
 
 def explain(text: str, error: yaml.MarkedYAMLError, libyaml: bool) -> Explained:
     """The mistake behind a parser error: where the editor made it, and how to fix it."""
-    problem = _mark(error.problem_mark) or _mark(error.context_mark) or (1, 1)
-    context = _mark(error.context_mark)
     lines = read_lines(text)
+    problem = _on_a_line(_mark(error.problem_mark) or _mark(error.context_mark) or (1, 1), lines)
+    context = _mark(error.context_mark)
+    context = _on_a_line(context, lines) if context is not None else None
     what = error.problem or ""
     where = error.context or ""
     for diagnose in (_open_quote, _quote_then_text, _tab_or_character, _flow, _missing_colon,
                      _colon, _comment_in_text, _starts_like_syntax, indentation):
-        found = diagnose(text, lines, problem, context, what, where, libyaml)
+        found = diagnose(text, lines, problem, context, what, where, libyaml) if lines else None
         if found is not None:
             return found
     plain = f"{what} ({where})" if where else (what or "invalid YAML")
     return Explained(*problem, f"YAML syntax: {plain}")
+
+
+def _on_a_line(at: At, lines: list[Line]) -> At:
+    """A mark past the last line (the parser reached the end of the file) as the end of that line."""
+    if not lines or at[0] <= len(lines):
+        return at
+    return lines[-1].number, len(lines[-1].text) + 1
 
 
 # --- quotes -------------------------------------------------------------------------------------

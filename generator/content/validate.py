@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import Problem, has_errors
 from . import model
+from .check_addresses import stale_checks
 from .crosscheck import check_site, suggest_ids
 from .fields import FOLDER_RECORDS, TOP_LEVEL_FILES
 from .load import Document, load_documents
@@ -50,12 +51,21 @@ def validate_documents(
     references that might point into them are not reported (the load error comes first).
     """
     today = today or date.today()
+    read = [(document, read_document(document, today)) for document in documents]
+    return combine_documents(read, unreadable)
+
+
+def combine_documents(
+    read: Iterable[tuple[Document, RecordReader]], unreadable: Iterable[str] = ()
+) -> tuple[model.Content, list[Problem]]:
+    """Documents each read by `read_document` -> the model and every problem, sorted: the
+    checks across files (`check_site`) run here. `factsheet serve` keeps each file's reader and
+    reads again only the files that changed."""
     problems: list[Problem] = []
     records: list[Located] = []
     unknown = set(unreadable)
     readers = []
-    for document in documents:
-        reader = read_document(document, today)
+    for document, reader in read:
         readers.append(reader)
         records.extend(reader.records)
         key = "source" if document.folder == "checks" else "id"  # what names the record of a file
@@ -64,7 +74,9 @@ def validate_documents(
     for reader in readers:  # "NIS" as a claimant: suggest 'nis', now that every actor is known
         problems.extend(suggest_ids(reader.problems, reader.bad_references, records))
     problems.extend(check_site(records, unknown))
-    return assemble(records), sorted(problems)
+    content = assemble(records)
+    problems.extend(stale_checks(content))  # checks made for an address their source no longer cites
+    return content, sorted(problems)
 
 
 def assemble(records: list[Located]) -> model.Content:

@@ -38,6 +38,9 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,  # Markdown output: escaping is explicit, per place, through filters
+        # Templates are read once per process (not checked on disk at every use); `factsheet
+        # serve` clears this cache when a template changes.
+        auto_reload=False,
     )
     return filters.register_filters(env)
 

@@ -121,12 +121,19 @@ def _escaped_last(text: str) -> bool:
 
 def md(value: str) -> Markup:
     """Editor text -> Markdown inline text that renders as the typed characters, on one line."""
+    if value.__class__ is str:  # the usual case, checked without a call (filters run ~400,000 times)
+        return _markdown_text(value)
     return _markdown_text(_require_text(value, "md"))
 
 
 def md_cell(value: str) -> Markup:
     """Text for a pipe-table cell: `md`, and `|` escaped so it cannot split the cell."""
-    return Markup(_markdown_text(_require_text(value, "md_cell")).replace("|", "\\|"))
+    return _cell_text(_require_text(value, "md_cell"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _cell_text(text: str) -> Markup:
+    return Markup(_markdown_text(text).replace("|", "\\|"))
 
 
 @lru_cache(maxsize=1 << 14)

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import formatting, paths
-from ..content.index import CitationCheck, CitationUse, Reference, SheetCitations
+from ..content.citations import CitationUse, Reference, SheetCitations
+from ..content.index import CitationCheck
 from ..content.model import Citation, Source
 
 CheckOf = Callable[[Citation], CitationCheck | None]
@@ -147,6 +148,7 @@ def _citation(citation: Citation, note: str | None, check: CitationCheck | None)
         locator=citation.locator,
         note=note,
         # A quote not found, or a page not read, is never shown as checked.
-        check=formatting.quote_check(check.checked, check.archived_copy) if check and check.verified
+        check=formatting.quote_check(check.checked, check.archived_copy)
+        if check and check.verified
         else None,
     )

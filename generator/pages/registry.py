@@ -47,4 +47,3 @@ def render_pages(index: SiteIndex, settings: Settings, history: History) -> dict
             raise BuildError(f"two page kinds produce the same file: {', '.join(sorted(overlap))}")
         pages.update(produced)
     return pages
-

@@ -20,7 +20,7 @@ from .environment import front_matter, render_page
 from .figures import GlanceMetric, KeyFigureGroup, glance, key_figure_groups
 from .references import MarkerView, ReferenceView, markers, reference_views
 from .sheet_extras import SheetExtras, sheet_charts, sheet_extras
-from .views import Badge, last_change, rating_badge, status_badge, tag_labels
+from .views import Badge, last_change, rating_badge, status_badge
 
 # Material's search ranks a page's sections by this factor: sheets (and their claims) first.
 SEARCH_BOOST = 10
@@ -145,7 +145,7 @@ def sheet_context(sheet: Sheet, index: SiteIndex, settings: Settings, history: H
             {
                 "title": sheet.title,
                 "description": sheet.summary,
-                "tags": list(tag_labels(content, sheet.tags)),
+                "tags": list(formatting.tag_labels(content.tags, sheet.tags)),
                 "edit_url": settings.edit_url(paths.record_file("sheet", sheet.id)),
                 "content_changed": last_change(history, _files_shown(sheet, index), sheet.updated),
                 "search": {"boost": SEARCH_BOOST},

@@ -11,10 +11,15 @@ from ..content.index import SiteIndex
 from ..content.model import Source
 from ..settings import Settings
 from .environment import NOT_SEARCHED, front_matter, render_page
+from .pagination import Pager, page_paths, pagers, split
 from .views import Badge, ClaimLine, ClaimLines, last_change, rating_badge
 
-# Material's search ranks a source's page below the sheets and their claims.
+# Material's search ranks a source's page below the sheets and their claims (issue 12: results
+# show sheets and claims first; a source's snippet reads as a sentence).
 SEARCH_BOOST = 0.1
+
+# Rows on each page of the sources list (pages/pagination.py): the list grows with the archive.
+SOURCES_PER_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,10 @@ class SourceRow:
 @dataclass(frozen=True)
 class SourcesIndexContext:
     front_matter: str
+    title: str
     rows: tuple[SourceRow, ...]
+    pager: Pager
+    total: int  # sources on every page together
 
 
 def source_reference(source: Source) -> SourceReference:
@@ -113,32 +121,41 @@ def source_context(
     )
 
 
-def sources_index_context(index: SiteIndex) -> SourcesIndexContext:
-    """Newest publication first; then by title."""
+def sources_index_contexts(index: SiteIndex) -> dict[str, SourcesIndexContext]:
+    """The pages of the sources list (docs path -> context): newest publication first; then by title."""
     sources = sorted(
         index.content.sources.values(),
         key=lambda s: (-s.published.year, -s.published.month, -s.published.day, s.title.casefold(), s.id),
     )
-    rows = tuple(
-        SourceRow(
-            title=formatting.source_title(s),
-            href=paths.page_link(paths.SOURCES_INDEX, paths.source_page(s.id)),
-            publisher=s.publisher,
-            agency=s.agency,
-            kind=formatting.source_kind_label(s.kind),
-            published=formatting.date_cell(s.published),
-            cited=len(index.claims_by_source.get(s.id, ())) + len(index.reviews_by_source.get(s.id, ())),
+    chunks = split(sources, SOURCES_PER_PAGE)
+    where = page_paths(paths.SOURCES_INDEX, len(chunks))
+    contexts = {}
+    for page, chunk, pager in zip(where, chunks, pagers(paths.SOURCES_INDEX, len(chunks)), strict=True):
+        rows = tuple(
+            SourceRow(
+                title=formatting.source_title(s),
+                href=paths.page_link(page, paths.source_page(s.id)),
+                publisher=s.publisher,
+                agency=s.agency,
+                kind=formatting.source_kind_label(s.kind),
+                published=formatting.date_cell(s.published),
+                cited=len(index.claims_by_source.get(s.id, ())) + len(index.reviews_by_source.get(s.id, ())),
+            )
+            for s in chunk
         )
-        for s in sources
-    )
-    fields = {"title": "Sources", "description": "Every cited source.", "search": NOT_SEARCHED}
-    return SourcesIndexContext(front_matter(fields), rows)
+        title = f"Sources, {pager.label}" if pager.number > 1 else "Sources"
+        fields = {"title": title, "description": "Every cited source.", "search": NOT_SEARCHED}
+        contexts[page] = SourcesIndexContext(front_matter(fields), title, rows, pager, len(sources))
+    return contexts
 
 
 def render_source_pages(
     index: SiteIndex, settings: Settings, lines: ClaimLines, history: History
 ) -> dict[str, str]:
-    pages = {paths.SOURCES_INDEX: render_page("sources_index.md.j2", sources_index_context(index))}
+    pages = {
+        page: render_page("sources_index.md.j2", context)
+        for page, context in sources_index_contexts(index).items()
+    }
     for source in index.content.sources.values():
         context = source_context(source, index, settings, lines, history)
         pages[paths.source_page(source.id)] = render_page("source.md.j2", context)

@@ -1,26 +1,39 @@
-"""The tags: an index of every tag, and a page per tag listing the sheets and claims carrying it.
+"""The tags page (every tag, with its sheets and claims counted) and a page per tag listing them.
 
-Material's tags plugin lists the sheets of each tag on the index (its marker) and links the tag
-chips at the top of each sheet there; the tag pages also list the claims, which the plugin
-cannot see (a claim is part of a page, not a page).
+A tag's page lists the sheets carrying it, newest update first, then the claims carrying it,
+newest first (a claim is part of a page, so no theme plugin could list it). A tag used across
+the archive would make one page grow with it, so the list is split into numbered pages
+(pages/pagination.py) by size, a sheet with its summary counting as SHEET_LINES claim lines.
+The tags page keeps the anchors Material's tags plugin gave each tag (`#tag:<slug>`), so old
+links to a tag still land on it. Sheets show their tags as links to these pages
+(`site/mkdocs_hooks.py` reads `tag_pages` from the tags page's front matter).
 """
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 from .. import formatting, paths
 from ..content.index import ClaimRef, SiteIndex
-from ..content.model import Tag
+from ..content.model import Sheet, Tag
 from .environment import NOT_SEARCHED, front_matter, render_page
-from .views import ClaimLine, ClaimLines
+from .home import SheetSummary, newest_first, summarize_sheets
+from .pagination import Pager, page_paths, pagers, split_by_size
+from .views import ClaimLine, ClaimLines, moved_line
+
+TAG_PAGE_LINES = 60  # claim lines on each page of a tag's list
+SHEET_LINES = 4  # a sheet's entry (title, summary, dates) takes about the room of this many
+_NOT_SLUG = re.compile(r"[^\w]+")
 
 
 @dataclass(frozen=True)
 class TagView:
     label: str
     description: str | None
-    href: str
+    anchor: str  # tag:<slug>, as Material's tags plugin named the tag's place on this page
+    href: str  # the tag's own page, from the tags page
     counts: str  # "1 sheet · 12 claims"
 
 
@@ -31,79 +44,107 @@ class TagsContext:
 
 
 @dataclass(frozen=True)
-class SheetLink:
-    title: str
-    href: str
-
-
-@dataclass(frozen=True)
 class TagPageContext:
+    """One page of a tag's list: the sheets and the claims of it that this page shows."""
+
     front_matter: str
-    label: str
+    title: str
     description: str | None
-    sheets: tuple[SheetLink, ...]
+    sheets: tuple[SheetSummary, ...]
     claims: tuple[ClaimLine, ...]  # newest first
+    sheet_total: int  # on every page together
+    claim_total: int
+    pager: Pager
     index_href: str
 
 
-def claims_by_tag(index: SiteIndex) -> dict[str, list[ClaimRef]]:
-    """Each tag's claims, newest first (the timeline's order)."""
-    tagged: dict[str, list[ClaimRef]] = {tag_id: [] for tag_id in index.content.tags}
+@dataclass(frozen=True)
+class Tagged:
+    """What carries one tag: sheets newest update first, claims newest first."""
+
+    sheets: list[Sheet]
+    claims: list[ClaimRef]
+
+
+def tag_slug(label: str) -> str:
+    """The slug Material's tags plugin made of a tag's name (its HTML-escaped label)."""
+    return _NOT_SLUG.sub("-", html.escape(label).lower()).strip("-")
+
+
+def tagged_records(index: SiteIndex) -> dict[str, Tagged]:
+    """Each tag's sheets and claims (a tag named but not defined is left out: check reports it)."""
+    found = {tag_id: Tagged([], []) for tag_id in index.content.tags}
+    for sheet in newest_first(index.content.sheets):
+        for tag_id in sheet.tags:
+            if tag_id in found:
+                found[tag_id].sheets.append(sheet)
     for ref in index.timeline:
         for tag_id in ref.claim.tags:
-            tagged.setdefault(tag_id, []).append(ref)
-    return tagged
+            if tag_id in found:
+                found[tag_id].claims.append(ref)
+    return found
 
 
-def tags_context(index: SiteIndex, tagged: dict[str, list[ClaimRef]]) -> TagsContext:
+def tags_context(index: SiteIndex, tagged: dict[str, Tagged]) -> TagsContext:
     tags = sorted(index.content.tags.values(), key=lambda t: (t.label.casefold(), t.id))
-    fields = {"title": "Tags", "description": "Fact sheets and claims by tag.", "search": NOT_SEARCHED}
-    return TagsContext(
-        front_matter(fields),
-        tuple(
-            TagView(
-                label=tag.label,
-                description=tag.description,
-                href=paths.page_link(paths.TAGS, paths.tag_page(tag.id)),
-                counts=_counts(index, tag, tagged[tag.id]),
-            )
-            for tag in tags
-        ),
+    views = tuple(
+        TagView(
+            t.label,
+            t.description,
+            paths.tag_anchor(tag_slug(t.label)),
+            paths.page_link(paths.TAGS, paths.tag_page(t.id)),
+            f"{formatting.count(len(tagged[t.id].sheets), 'sheet')} · "
+            f"{formatting.count(len(tagged[t.id].claims), 'claim')}",
+        )
+        for t in tags
     )
+    fields = {
+        "title": "Tags",
+        "description": "Fact sheets and claims by tag.",
+        "search": NOT_SEARCHED,
+        # label as in the sheets' front matter (HTML-escaped) -> the tag's page, for the hook
+        "tag_pages": {html.escape(" ".join(t.label.split())): paths.tag_page(t.id) for t in tags},
+    }
+    return TagsContext(front_matter(fields), views)
 
 
-def _counts(index: SiteIndex, tag: Tag, claims: list[ClaimRef]) -> str:
-    sheets = sum(1 for sheet in index.content.sheets if tag.id in sheet.tags)
-    return f"{formatting.count(sheets, 'sheet')} · {formatting.count(len(claims), 'claim')}"
+def _lines(item: Sheet | ClaimRef) -> int:
+    return SHEET_LINES if isinstance(item, Sheet) else 1
 
 
-def tag_context(index: SiteIndex, tag: Tag, claims: list[ClaimRef], lines: ClaimLines) -> TagPageContext:
-    page = paths.tag_page(tag.id)
-    return TagPageContext(
-        front_matter=front_matter(
-            {
-                "title": tag.label,
-                "description": tag.description or f"Fact sheets and claims tagged {tag.label}.",
-                "search": NOT_SEARCHED,
-            }
-        ),
-        label=tag.label,
-        description=tag.description,
-        sheets=tuple(
-            SheetLink(sheet.title, paths.page_link(page, paths.sheet_page(sheet.id)))
-            for sheet in index.content.sheets
-            if tag.id in sheet.tags
-        ),
-        claims=tuple(lines(ref) for ref in claims),
-        index_href=paths.page_link(page, paths.TAGS),
-    )
+def tag_contexts(tag: Tag, index: SiteIndex, tagged: Tagged, lines: ClaimLines) -> dict[str, TagPageContext]:
+    """The pages of one tag (docs path -> context)."""
+    first = paths.tag_page(tag.id)
+    items: list[Sheet | ClaimRef] = [*tagged.sheets, *tagged.claims]
+    chunks = split_by_size(items, _lines, TAG_PAGE_LINES)
+    contexts = {}
+    for page, chunk, pager in zip(
+        page_paths(first, len(chunks)), chunks, pagers(first, len(chunks)), strict=True
+    ):
+        title = tag.label + (f", {pager.label}" if pager.number > 1 else "")
+        fields = {
+            "title": title,
+            "description": tag.description or f"Fact sheets and claims tagged {tag.label}.",
+            "search": NOT_SEARCHED,
+        }
+        contexts[page] = TagPageContext(
+            front_matter=front_matter(fields),
+            title=title,
+            description=tag.description,
+            sheets=summarize_sheets(index.content, [i for i in chunk if isinstance(i, Sheet)], page),
+            claims=tuple(moved_line(lines(i), page) for i in chunk if isinstance(i, ClaimRef)),
+            sheet_total=len(tagged.sheets),
+            claim_total=len(tagged.claims),
+            pager=pager,
+            index_href=paths.page_link(page, paths.TAGS),
+        )
+    return contexts
 
 
 def render_tags_pages(index: SiteIndex, lines: ClaimLines) -> dict[str, str]:
-    tagged = claims_by_tag(index)
+    tagged = tagged_records(index)
     pages = {paths.TAGS: render_page("tags.md.j2", tags_context(index, tagged))}
     for tag in index.content.tags.values():
-        pages[paths.tag_page(tag.id)] = render_page(
-            "tag.md.j2", tag_context(index, tag, tagged[tag.id], lines)
-        )
+        for page, context in tag_contexts(tag, index, tagged[tag.id], lines).items():
+            pages[page] = render_page("tag.md.j2", context)
     return pages

@@ -16,6 +16,7 @@ newest ones as a preview.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .. import formatting, paths
@@ -151,12 +152,20 @@ def period_context(
     )
 
 
-def render_timeline_pages(index: SiteIndex, link: ClaimLines) -> dict[str, str]:
-    """The timeline's pages; `link(ref)` gives a claim's line (views.ClaimLines)."""
+def render_timeline_pages(
+    index: SiteIndex, link: ClaimLines, only: Collection[Period] | None = None, first_page: bool = True
+) -> dict[str, str]:
+    """The timeline's pages; `link(ref)` gives a claim's line (views.ClaimLines). With `only`,
+    the pages of those periods, and the first page unless `first_page` is False (`factsheet
+    serve` after an edit)."""
     periods = group_by_period(index)
-    pages = {TIMELINE: render_page("timeline.md.j2", timeline_context(index, periods, link))}
+    pages = {}
+    if first_page:
+        pages[TIMELINE] = render_page("timeline.md.j2", timeline_context(index, periods, link))
     order = list(periods)
     for number, period in enumerate(order):
+        if only is not None and period not in only:
+            continue
         newer = order[number - 1] if number else None
         older = order[number + 1] if number + 1 < len(order) else None
         context = period_context(period, periods[period], (newer, older), link)

@@ -10,17 +10,13 @@ its template reads (tests/test_template_context.py). What is worded alike is bui
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .. import formatting, paths
 from ..content.history import History, start_of
 from ..content.index import ClaimRef, SiteIndex
-from ..content.model import Content, PartialDate
-
-
-def tag_labels(content: Content, tag_ids: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(content.tags[t].label if t in content.tags else t for t in tag_ids)
+from ..content.model import PartialDate
 
 
 def last_change(history: History, files: Iterable[str], fallback: PartialDate | date) -> str:
@@ -119,3 +115,15 @@ class ClaimLines:
             sheet_title=ref.sheet.title if show_sheet else None,
             sheet_href=sheet_href,
         )
+
+
+def moved_line(line: ClaimLine, page: str) -> ClaimLine:
+    """A claim's line as `page` links it: ClaimLines writes links for a page one folder deep, and
+    a long list's later pages are deeper (actors/x/page/2.md, tags/x/page/2.md)."""
+    written_for = ClaimLines.FROM_PAGE
+
+    def moved(href: str) -> str:
+        return paths.moved_link(href, written_for, page)
+
+    status = replace(line.status, href=moved(line.status.href))
+    return replace(line, href=moved(line.href), sheet_href=moved(line.sheet_href), status=status)

@@ -40,7 +40,7 @@ SITE_DIR = Path("site")
 # replaced, so `--site-dir content` (or any folder of other files) is refused, never deleted.
 SITE_MARKER = ".factsheet-site"
 _MARKER_TEXT = "A site built by `factsheet build`, which replaces this whole folder on the next build.\n"
-# Read by the MkDocs hook (generator/mkdocs_hooks.py) inside the `mkdocs build` we start.
+# Read by the MkDocs hook (generator/site/mkdocs_hooks.py) inside the `mkdocs build` we start.
 ENV_CONTENT_DIR = "FACTSHEET_CONTENT_DIR"
 ENV_DOCS_DIR = "FACTSHEET_DOCS_DIR"
 ENV_SKIP_GENERATE = "FACTSHEET_SKIP_GENERATE"
@@ -65,11 +65,21 @@ class BuildReport:
 def render_all(index: SiteIndex, settings: Settings, history: History | None = None) -> dict[str, str]:
     """Every page, data file and redirect, keyed by docs path."""
     history = history if history is not None else History()
+    files = render_pages(index, settings, history)
+    more = render_other_files(index, settings, history)
+    overlap = files.keys() & more.keys()
+    if overlap:
+        raise BuildError(f"two kinds of file have the same path: {', '.join(sorted(overlap))}")
+    files.update(more)
+    return files
+
+
+def render_other_files(index: SiteIndex, settings: Settings, history: History) -> dict[str, str]:
+    """What is not a page: the data files, the feed and the redirects at former ids."""
     content = index.content
     generated_at = generation_time(history, content)
-    files = render_pages(index, settings, history)
+    files = render_data_files(content, index, history, generated_at, settings.site_url)
     for more in (
-        render_data_files(content, index, history, generated_at, settings.site_url),
         {paths.FEED: render_feed(index, history, generated_at, settings.site_name, settings.site_url)},
         redirect_pages(content, settings.site_url),
     ):

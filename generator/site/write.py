@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -48,6 +48,7 @@ def write_pages(
 
     out_dir.mkdir(parents=True, exist_ok=True)
     folders_made: set[Path] = {out_dir}
+    chmod = bool(_umask() & 0o644)  # a umask that clears none of 0644's bits needs no fchmod
     written, unchanged = [], []
     for name in sorted(files):
         target = out_dir / name
@@ -73,7 +74,7 @@ def write_pages(
             target.parent.mkdir(parents=True, exist_ok=True)
             folders_made.add(target.parent)
         if status is None:
-            _write_new(target, data)
+            _write_new(target, data, chmod)
         else:
             _write_atomically(target, data, checked=True)
         written.append(name)
@@ -90,6 +91,25 @@ def write_pages(
     if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
         _write_atomically(manifest_path, manifest)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def write_changed(out_dir: Path, changed: Mapping[str, str | bytes], removed: Iterable[str]) -> None:
+    """Write these files and remove those (docs-relative paths), as `write_pages` would, and
+    keep the manifest: the preview (`factsheet serve`) writes only what an edit changed."""
+    out_dir = Path(out_dir)
+    names = _read_manifest(out_dir)
+    for name in sorted(changed):
+        target = out_dir / _checked_path(name)
+        given = changed[name]
+        _write_atomically(target, given.encode("utf-8") if isinstance(given, str) else given)
+        names.add(name)
+    for name in sorted(removed):
+        target = out_dir / _checked_path(name)
+        names.discard(name)
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+            _remove_empty_parents(target.parent, out_dir)
+    _write_atomically(out_dir / MANIFEST_NAME, "".join(f"{name}\n" for name in sorted(names)).encode("utf-8"))
 
 
 def _checked_path(name: str) -> str:
@@ -132,7 +152,7 @@ def _write_atomically(target: Path, data: bytes, checked: bool = False) -> None:
         raise
 
 
-def _write_new(target: Path, data: bytes) -> None:
+def _write_new(target: Path, data: bytes, chmod: bool = True) -> None:
     """Create a file that did not exist, directly (no temporary file and rename).
 
     A half-written NEW file replaces nothing valid, and MkDocs reads the docs folder only after
@@ -147,12 +167,25 @@ def _write_new(target: Path, data: bytes) -> None:
         _write_atomically(target, data)
         return
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o644)  # as _write_atomically: 0644 whatever the umask
-            handle.write(data)
+        if chmod:  # as _write_atomically: 0644 whatever the umask (write_pages: unless it keeps 0644)
+            os.fchmod(fd, 0o644)
+        # The descriptor written directly: a file object would add a seek, a terminal check and
+        # a status call, for each of thousands of files.
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
     except BaseException:
+        os.close(fd)
         target.unlink(missing_ok=True)
         raise
+    os.close(fd)
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, so set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _remove_empty_parents(folder: Path, out_dir: Path) -> None:
