@@ -279,6 +279,8 @@ def test_a_citation_shows_what_factsheet_verify_found(repo):
     assert "    - verification: not checked: the results of 2025-06-02 are for " \
            "<https://gazette.example.org/2025/05/01/flood_toll>, not for the address the source cites now " \
            "(`factsheet verify`)\n" in out
+    assert "  - page checked 2025-06-02: ok; made for <https://gazette.example.org/2025/05/01/flood_toll>, " \
+           "not the address the source cites now\n" in out
 
 
 def test_every_problem_is_listed_beyond_what_annotations_show(repo):

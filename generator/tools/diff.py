@@ -236,8 +236,12 @@ def _added(kind: str, side: Side, record_id: str, record: Any) -> list[str]:
         lines = record_fields(record)
         checked = side.content.checks.get(record_id)
         if checked is not None:
-            lines.append(f"page checked {md(str(checked.checked))}: {md(checked.page_status)}"
-                         + (f" ({md(checked.reason, 300)})" if checked.reason else ""))
+            line = (f"page checked {md(str(checked.checked))}: {md(checked.page_status)}"
+                    + (f" ({md(checked.reason, 300)})" if checked.reason else ""))
+            if not is_current(checked, record):  # its quotes count as not checked (check_addresses.py)
+                made_for = _url(checked.url) if checked.url else "an address it does not record"
+                line += f"; made for {made_for}, not the address the source cites now"
+            lines.append(line)
         return lines
     return record_fields(record)
 
