@@ -23,8 +23,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .numbers_in_text import Value, as_decimal, numbers_in
+from .numbers_in_text import NumberSpan, Value, as_decimal, numbers_in
 
 # --- normalisation -------------------------------------------------------------------------
 
@@ -90,11 +91,19 @@ def find_values(value: Value, quotes: Iterable[str]) -> list[Match]:
     wanted = abs(as_decimal(value))
     matches = []
     for index, quote in enumerate(quotes):
-        text = normalise(quote)
-        for number in numbers_in(text):
+        text, numbers = _read_quote(quote)
+        for number in numbers:
             if wanted in number.values:
                 matches.append(Match(index, text, number.start, number.end))
     return matches
+
+
+# A figure's quotes are searched for its value and for each end of its range, and `factsheet
+# serve` checks every claim again after each edit: each quote is read once per process.
+@lru_cache(maxsize=1 << 16)
+def _read_quote(quote: str) -> tuple[str, tuple[NumberSpan, ...]]:
+    text = normalise(quote)
+    return text, tuple(numbers_in(text))
 
 
 def find_value(value: Value, quotes: Iterable[str]) -> Match | None:
@@ -146,6 +155,7 @@ _AFTER = (
 )
 
 
+@lru_cache(maxsize=1 << 16)  # pure; serve asks again for every unchanged claim after an edit
 def qualifier_near(quote: str, span: tuple[int, int]) -> tuple[str, str] | None:
     """The qualifier that goes with the number at span in a normalised quote, or None.
 
