@@ -101,9 +101,10 @@ def source_context(
         )
         for ref in index.reviews_by_source.get(source.id, ())
     )
-    sheets = {ref.sheet for ref in index.claims_by_source.get(source.id, ())}
-    sheets |= {ref.sheet for ref in index.reviews_by_source.get(source.id, ())}
-    files = [paths.record_file("source", source.id), *(paths.record_file("sheet", s.id) for s in sheets)]
+    # Sheet ids, not sheets: hashing a frozen sheet hashes every claim in it.
+    sheets = {ref.sheet.id for ref in index.claims_by_source.get(source.id, ())}
+    sheets |= {ref.sheet.id for ref in index.reviews_by_source.get(source.id, ())}
+    files = [paths.record_file("source", source.id), *(paths.record_file("sheet", s) for s in sheets)]
     return SourcePageContext(
         front_matter=front_matter(
             {
