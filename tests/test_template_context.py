@@ -139,7 +139,7 @@ SHORT_PAGES = [
     (sources, "SOURCES_PER_PAGE"),
     (actors, "ACTORS_PER_PAGE"),
     (actors, "ACTOR_PAGE_LINES"),
-    (tags, "TAG_PAGE_LINES"),
+    (tags, "TAG_ITEMS_PER_PAGE"),
 ]
 
 

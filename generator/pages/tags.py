@@ -3,7 +3,7 @@
 A tag's page lists the sheets carrying it, newest update first, then the claims carrying it,
 newest first (a claim is part of a page, so no theme plugin could list it). A tag used across
 the archive would make one page grow with it, so the list is split into numbered pages
-(pages/pagination.py) by size, a sheet with its summary counting as SHEET_LINES claim lines.
+(pages/pagination.py) of TAG_ITEMS_PER_PAGE entries.
 The tags page keeps the anchors Material's tags plugin gave each tag (`#tag:<slug>`), so old
 links to a tag still land on it. Sheets show their tags as links to these pages
 (`site/mkdocs_hooks.py` reads `tag_pages` from the tags page's front matter).
@@ -20,11 +20,12 @@ from ..content.index import ClaimRef, SiteIndex
 from ..content.model import Sheet, Tag
 from .environment import NOT_SEARCHED, front_matter, render_page
 from .home import SheetSummary, newest_first, summarize_sheets
-from .pagination import Pager, page_paths, pagers, split_by_size
+from .pagination import Pager, page_paths, pagers, split
 from .views import ClaimLine, ClaimLines, moved_line
 
-TAG_PAGE_LINES = 60  # claim lines on each page of a tag's list
-SHEET_LINES = 4  # a sheet's entry (title, summary, dates) takes about the room of this many
+# Entries on each page of a tag's list: a sheet's entry (title, summary, date) and a claim's line
+# take about the same room.
+TAG_ITEMS_PER_PAGE = 30
 _NOT_SLUG = re.compile(r"[^\w]+")
 
 
@@ -108,15 +109,11 @@ def tags_context(index: SiteIndex, tagged: dict[str, Tagged]) -> TagsContext:
     return TagsContext(front_matter(fields), views)
 
 
-def _lines(item: Sheet | ClaimRef) -> int:
-    return SHEET_LINES if isinstance(item, Sheet) else 1
-
-
 def tag_contexts(tag: Tag, index: SiteIndex, tagged: Tagged, lines: ClaimLines) -> dict[str, TagPageContext]:
     """The pages of one tag (docs path -> context)."""
     first = paths.tag_page(tag.id)
     items: list[Sheet | ClaimRef] = [*tagged.sheets, *tagged.claims]
-    chunks = split_by_size(items, _lines, TAG_PAGE_LINES)
+    chunks = split(items, TAG_ITEMS_PER_PAGE)
     contexts = {}
     for page, chunk, pager in zip(
         page_paths(first, len(chunks)), chunks, pagers(first, len(chunks)), strict=True
