@@ -241,6 +241,14 @@ def test_built_pages_link_the_feed_show_charts_cite_and_edit_the_yaml(built: Pat
     markdown_chart = re.search(r'<figure class="fs-chart".*?</figure>', sheet_markdown, re.S)
     assert markdown_chart is not None and markdown_chart.group(0) in sheet_html_of(site)
     assert not [p for p in site.rglob("*.html") if "\x02" in p.read_text(encoding="utf-8")]
+    # The parts that repeat the claims and sources are on the page, and out of the search index.
+    entries = json.loads(search)["docs"]
+    sheet_sections = {d["location"] for d in entries if d["location"].startswith("sheets/harbour-flood/")}
+    assert "sheets/harbour-flood/#toll" in sheet_sections  # a section of claims
+    for anchor in ("_at-a-glance", "_key-figures", "_references", "_changes", "_cite"):
+        assert sheet.find(id=anchor) is not None, anchor
+        assert f"sheets/harbour-flood/#{anchor}" not in sheet_sections, anchor
+    assert "fs:search-skip" not in sheet_html_of(site)
     edit = sheet.find("a", rel="edit")
     assert edit["href"] == "https://github.com/example/factsheets/edit/main/content/sheets/harbour-flood.yaml"
     permalink = sheet.find(id="ministry-2025-04-10-deaths").find("a", class_="claim-permalink")

@@ -136,36 +136,49 @@ def on_page_context(context, page, config, nav):
 # A chart as pages/charts.py writes it (an inline SVG in a figure excluded from search).
 CHART_START = '<figure class="fs-chart"'
 CHART_END = "</figure>"
+# Parts of a sheet that repeat what its claims and sources say (at a glance, key figures,
+# references, changes, the citation block), between these comments (site_templates/sheet.md.j2).
+SEARCH_SKIP_START = "<!-- fs:search-skip -->"
+SEARCH_SKIP_END = "<!-- fs:search-skip-end -->"
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    # The inside of each chart is set aside from the page's HTML until the page is written
-    # (on_post_page): Material's search plugin parses the HTML of every searched page, and the
-    # charts' elements, which it then leaves out of the index (data-search-exclude), were most of
-    # a sheet's. The index and the written page are the same.
+    # Set aside until the page is written (on_post_page), so that Material's search plugin,
+    # which parses the HTML of every searched page, neither reads nor indexes them: the parts
+    # that repeat the claims (results were full of duplicates), and the inside of each chart
+    # (data-search-exclude: read, then left out). The written page is the same.
     insides: list[str] = []
+    html = _set_aside(html, SEARCH_SKIP_START, SEARCH_SKIP_END, insides, whole=True)
+    html = _set_aside(html, CHART_START, CHART_END, insides, whole=False)
+    page.fs_set_aside = insides
+    return html
+
+
+def _set_aside(html: str, start_text: str, end_text: str, insides: list[str], whole: bool) -> str:
+    """Each part from `start_text` to `end_text` replaced by a marker and added to `insides`:
+    `whole`, the part without its two marks (they are dropped); else only what is inside the
+    element that `start_text` opens."""
     parts: list[str] = []
     done = 0
-    while (start := html.find(CHART_START, done)) >= 0:
-        inside = html.find(">", start) + 1
-        end = html.find(CHART_END, inside)
+    while (start := html.find(start_text, done)) >= 0:
+        inside = start + len(start_text) if whole else html.find(">", start) + 1
+        end = html.find(end_text, inside)
         if inside <= 0 or end < 0:
             break
-        parts += [html[done:inside], _chart_marker(len(insides))]
+        parts += [html[done:start] if whole else html[done:inside], _marker(len(insides))]
         insides.append(html[inside:end])
-        done = end
-    page.fs_chart_insides = insides
-    return "".join(parts) + html[done:] if insides else html
+        done = end + len(end_text) if whole else end
+    return "".join(parts) + html[done:] if parts else html
 
 
 def on_post_page(output: str, page, config) -> str:
-    for number, inside in enumerate(getattr(page, "fs_chart_insides", None) or ()):
-        output = output.replace(_chart_marker(number), inside, 1)
+    for number, inside in enumerate(getattr(page, "fs_set_aside", None) or ()):
+        output = output.replace(_marker(number), inside, 1)
     return output
 
 
-def _chart_marker(number: int) -> str:
-    return f"\x02fs-chart:{number}\x03"  # \x02 and \x03 are never in Markdown's output
+def _marker(number: int) -> str:
+    return f"\x02fs-aside:{number}\x03"  # \x02 and \x03 are never in Markdown's output
 
 
 def on_page_markdown(markdown, page, config, files):
