@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from .check_addresses import is_current
@@ -129,7 +130,7 @@ class SiteIndex:
         """The last check of a citation's quote on its source's page; None if never checked."""
         if not citation.quote:
             return None
-        return self.checks.get((citation.source, normalise(citation.quote)))
+        return self.checks.get((citation.source, _quote_key(citation.quote)))
 
 
 @dataclass
@@ -227,6 +228,11 @@ def build_index(content: Content, cache: IndexCache | None = None) -> SiteIndex:
         timeline=tuple(sorted(claims.values(), key=_newest_first)),
         checks=_citation_checks(content),
     )
+
+
+@lru_cache(maxsize=1 << 16)  # each quote is looked up from its claim, its reference and its data
+def _quote_key(quote: str) -> str:
+    return normalise(quote)
 
 
 def _citation_checks(content: Content) -> dict[tuple[str, str], CitationCheck]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from .. import formatting, paths
 from ..content.history import History, start_of
@@ -38,6 +39,7 @@ class Badge:
     href: str
 
 
+@lru_cache(maxsize=1 << 14)  # pure; a page shows a badge per claim, most of them alike
 def status_badge(status: str, from_page: str, for_html: bool = False) -> Badge:
     """`for_html`: the link goes into raw HTML (a browser URL), else into a Markdown link."""
     link = paths.html_link if for_html else paths.page_link
