@@ -52,17 +52,19 @@ def test_every_generated_page_of_synthetic_content_renders_the_same(tmp_path) ->
     generate(tmp_path)
     pages = sorted((tmp_path / "build" / "docs").rglob("*.md"))
     assert len(pages) > 40
-    charted = 0
+    charted = referenced = 0
     for page in pages:
         text = body(page.read_text(encoding="utf-8"))
         plain, fast = both(text)
         assert fast == plain, page
-        # The generator's charts take the short way (no fallback to parsing them).
+        # The generator's charts and references take the short way (no fallback to parsing them).
         extension = fast_markdown.FastMarkdownExtension()
         markdown.Markdown(extensions=[*EXTENSIONS, extension], extension_configs=CONFIGS).convert(text)
-        assert not extension.charts.fell_back, page
-        charted += bool(extension.charts.insides)
-    assert charted >= 12
+        assert not extension.raw_blocks.fell_back, page
+        kinds = [first for first, _ in extension.raw_blocks.kinds.values()]
+        charted += fast_markdown.CHART_START in kinds
+        referenced += '<ol class="fs-refs">' in kinds
+    assert charted >= 12 and referenced == 12
 
 
 PIECES = st.sampled_from(
@@ -137,7 +139,7 @@ def test_a_chart_inside_a_markdown_block_falls_back_to_the_full_parse() -> None:
     extension = fast_markdown.FastMarkdownExtension()
     md = markdown.Markdown(extensions=[*EXTENSIONS, extension], extension_configs=CONFIGS)
     md.convert(f'<div class="x" markdown>\n\n{CHART}\n\n</div>\n\nAfter.')
-    assert extension.charts.fell_back
+    assert extension.raw_blocks.fell_back
 
 
 def test_chart_ids_still_count_for_mkdocs_anchor_check() -> None:

@@ -112,50 +112,57 @@ def link_text(self: inlinepatterns.LinkInlineProcessor, data: str, index: int) -
         position = close + 1
 
 
-# A chart as pages/charts.py writes it: a raw HTML block from a line that starts with CHART_START
-# to the next line that is CHART_END.
+# Raw HTML blocks the generator writes, each from a line that starts with the first text to the
+# next line that is the second: a chart (pages/charts.py) and a sheet's references
+# (site_templates/_citation.md.j2), most of the elements of sheet and actor pages.
 CHART_START = '<figure class="fs-chart"'
 CHART_END = "</figure>"
+RAW_BLOCKS = ((CHART_START, CHART_END), ('<ol class="fs-refs">', "</ol>"))
 _ID = re.compile(r'\sid="([^"]*)"')
 
 
-class ChartSkipper:
-    """Spares the HTML parsers the inside of each chart (an SVG: most of the elements of sheet and
-    actor pages), without changing the output.
+class RawBlockSkipper:
+    """Spares the HTML parsers the inside of each chart and of a sheet's references (RAW_BLOCKS),
+    without changing the output.
 
     Python-Markdown's raw HTML pass (md_in_html's `html_block`) tokenises every element of a raw
     HTML block only to store the block whole, and MkDocs' own pass (`mkdocs_raw_html`) tokenises
-    it again for ids. `hide` (before both) puts a marker line in place of each chart's inside;
-    `restore` (around `html_block`) checks that each chart was stored as a raw block, marker
+    it again for ids. `hide` (before both) puts a marker line in place of each block's inside;
+    `restore` (around `html_block`) checks that each block was stored as a raw block, marker
     and all, and puts the inside back into the stored text: what would have been stored. A raw
-    block's inside never changes the parser's state, so nothing else differs. If any chart was
+    block's inside never changes the parser's state, so nothing else differs. If any block was
     not stored so (inside a `markdown` block, not at a line start, ...), the stored blocks are
-    dropped and `html_block` parses the page as it came, charts and all. The ids inside charts
+    dropped and `html_block` parses the page as it came, blocks and all. The ids inside them
     are added to MkDocs' (its anchor check).
     """
 
     def __init__(self, md: markdown.Markdown) -> None:
         self.md = md
         self.lines: list[str] = []  # the page as `hide` got it
-        self.insides: dict[str, str] = {}  # marker -> the chart's inside
+        self.insides: dict[str, str] = {}  # marker -> the block's inside
+        self.kinds: dict[str, tuple[str, str]] = {}  # marker -> its RAW_BLOCKS pair
         self.ids: set[str] = set()
-        self.fell_back = False  # on the last page: some chart was not a raw block
+        self.fell_back = False  # on the last page: some block was not stored whole
 
     def hide(self, lines: list[str]) -> list[str]:
-        self.lines, self.insides, self.ids = lines, {}, set()
+        self.lines, self.insides, self.kinds, self.ids = lines, {}, {}, set()
         out: list[str] = []
         done = 0
         for start, line in enumerate(lines):
-            if start < done or not line.startswith(CHART_START):
+            if start < done or not line.startswith("<"):
+                continue
+            kind = next((pair for pair in RAW_BLOCKS if line.startswith(pair[0])), None)
+            if kind is None:
                 continue
             try:
-                end = lines.index(CHART_END, start + 1)
+                end = lines.index(kind[1], start + 1)
             except ValueError:
                 break
             # Markers use \x02 and \x03, which normalize_whitespace removed from the page.
-            marker = f"\x02fs-chart:{len(self.insides)}\x03"
+            marker = f"\x02fs-raw:{len(self.insides)}\x03"
             inside = "\n".join(lines[start + 1 : end])
             self.insides[marker] = inside
+            self.kinds[marker] = kind
             self.ids.update(html.unescape(value) for value in _ID.findall(inside))
             out += lines[done : start + 1]
             out.append(marker)
@@ -172,15 +179,16 @@ class ChartSkipper:
         found = {}
         for n in range(before[1], len(stash.rawHtmlBlocks)):
             block = stash.rawHtmlBlocks[n]
-            if isinstance(block, str) and block.startswith(CHART_START):
-                for marker in self.insides:
-                    if f"\n{marker}\n{CHART_END}" in block and block.count(marker) == 1:
+            if isinstance(block, str) and block.startswith("<"):
+                for marker, (first, last) in self.kinds.items():
+                    whole = block.startswith(first) and f"\n{marker}\n{last}" in block
+                    if whole and block.count(marker) == 1:
                         found[marker] = n
         if len(found) == len(self.insides) and len(set(found.values())) == len(found):
             for marker, n in found.items():
                 stash.rawHtmlBlocks[n] = stash.rawHtmlBlocks[n].replace(marker, self.insides[marker])
             return out
-        # Not every chart was a raw block: parse the page as it came.
+        # Not every block was stored whole: parse the page as it came.
         self.fell_back = True
         stash.html_counter, stash.tag_counter = before[0], before[2]
         del stash.rawHtmlBlocks[before[1] :], stash.tag_data[before[3] :]
@@ -282,12 +290,12 @@ class FastMarkdownExtension(Extension):
         if "html_block" in md.preprocessors:
             # After normalize_whitespace (30: it removes \x02 and \x03) and fenced code (25);
             # before MkDocs' raw HTML pass (21); around html_block (20).
-            charts = self.charts = ChartSkipper(md)
+            skipper = self.raw_blocks = RawBlockSkipper(md)
             html_block = md.preprocessors["html_block"]
             run = html_block.run
-            html_block.run = lambda lines: charts.restore(run, lines)  # type: ignore[method-assign]
-            md.preprocessors.register(_Step(md, charts.hide), "fs_charts_hide", 22)
-            md.preprocessors.register(_Step(md, charts.add_ids), "fs_chart_ids", 20.5)
+            html_block.run = lambda lines: skipper.restore(run, lines)  # type: ignore[method-assign]
+            md.preprocessors.register(_Step(md, skipper.hide), "fs_raw_blocks_hide", 22)
+            md.preprocessors.register(_Step(md, skipper.add_ids), "fs_raw_block_ids", 20.5)
         for pattern in md.inlinePatterns:
             if isinstance(pattern, inlinepatterns.LinkInlineProcessor):
                 pattern.getText = link_text.__get__(pattern)  # type: ignore[method-assign]
