@@ -113,11 +113,17 @@ def link_text(self: inlinepatterns.LinkInlineProcessor, data: str, index: int) -
 
 
 # Raw HTML blocks the generator writes, each from a line that starts with the first text to the
-# next line that is the second: a chart (pages/charts.py) and a sheet's references
-# (site_templates/_citation.md.j2), most of the elements of sheet and actor pages.
+# next line that is the second, with no element of the same name inside: a chart (pages/charts.py),
+# a sheet's references (site_templates/_citation.md.j2), a metric's tables of estimates
+# (_metric.md.j2): most of the elements of sheet and actor pages.
 CHART_START = '<figure class="fs-chart"'
 CHART_END = "</figure>"
-RAW_BLOCKS = ((CHART_START, CHART_END), ('<ol class="fs-refs">', "</ol>"))
+RAW_BLOCKS = (
+    (CHART_START, CHART_END),
+    ('<ol class="fs-refs">', "</ol>"),
+    ('<details class="fs-estimates">', "</details>"),
+    ('<table class="fs-table', "</table>"),
+)
 _ID = re.compile(r'\sid="([^"]*)"')
 
 
