@@ -245,9 +245,14 @@ def test_built_pages_link_the_feed_show_charts_cite_and_edit_the_yaml(built: Pat
     entries = json.loads(search)["docs"]
     sheet_sections = {d["location"] for d in entries if d["location"].startswith("sheets/harbour-flood/")}
     assert "sheets/harbour-flood/#toll" in sheet_sections  # a section of claims
-    for anchor in ("_at-a-glance", "_key-figures", "_references", "_changes", "_cite"):
+    for anchor in ("_references", "_changes", "_cite"):
         assert sheet.find(id=anchor) is not None, anchor
         assert f"sheets/harbour-flood/#{anchor}" not in sheet_sections, anchor
+    # A metric's name and definition are searched (short, and ranked first by their title), its
+    # tables of estimates are not; the page still shows them.
+    metric = next(d for d in entries if d["location"] == "sheets/harbour-flood/#_metric-flood-deaths")
+    assert "Latest estimate" not in metric["text"] and "Date" not in metric["text"]
+    assert sheet.select_one("table.fs-table--key") is not None
     assert "fs:search-skip" not in sheet_html_of(site)
     edit = sheet.find("a", rel="edit")
     assert edit["href"] == "https://github.com/example/factsheets/edit/main/content/sheets/harbour-flood.yaml"
