@@ -122,14 +122,14 @@ class RecordReader:
                     valid = False
                     line, column, at = record.where(field_spec.name)
                     self.error((line, column), at, f"'{field_spec.name}' is set but '{need}' is missing")
-        if parent is None and kind in paths.RECORD_FOLDERS:
-            self.check_reserved(record)
+        if (parent is None and kind in paths.RECORD_FOLDERS) or kind == "tag":
+            self.check_reserved(record)  # a tag's page is tags/<id>/, beside tags/index
         if valid:
             record.obj = self.build(record)
         return record
 
     def check_reserved(self, record: Located) -> None:
-        """A sheet's, source's or actor's id (or former id) names a page: not one the site uses."""
+        """A sheet's, source's, actor's or tag's id (or former id) names a page: not one the site uses."""
         reserved = _reserved()
         rid = record.values.get("id")
         if rid in reserved:
