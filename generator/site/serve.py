@@ -208,11 +208,11 @@ class Server:
 
     def start(self) -> None:
         started = time.perf_counter()
-        with collector_paused():
+        with collector_paused():  # the generator's stages only: never around MkDocs' own work
             for problem in self.preview.start():
                 print(problem.format(), flush=True)
-            self.site = MkDocsSite(self.config_file, self.site_dir, self.dev_addr)
-            self.site.build_all()
+        self.site = MkDocsSite(self.config_file, self.site_dir, self.dev_addr)
+        self.site.build_all()
         _settle_memory()
         seconds = time.perf_counter() - started
         say(f"built {len(self.preview.pages)} files in {seconds:.1f} s; serving {self.site.url}")
@@ -250,8 +250,7 @@ class Server:
         for problem in refresh.problems:
             print(problem.format(), flush=True)
         mkdocs_cpu = time.process_time()
-        with collector_paused():
-            built = self.site.rebuild(refresh.written, refresh.removed)
+        built = self.site.rebuild(refresh.written, refresh.removed)
         refresh.seconds["mkdocs"] = time.process_time() - mkdocs_cpu
         wall = time.perf_counter() - started
         self._reload()
@@ -272,8 +271,8 @@ class Server:
         started = time.process_time()
         with collector_paused():
             written, removed = self.preview.refresh_other_files()
-            self.site.rebuild(written, removed)
-            self.site.finish()
+        self.site.rebuild(written, removed)
+        self.site.finish()
         _settle_memory()
         say(f"  then data files, feed, search index and sitemap: {time.process_time() - started:.2f} s CPU")
 
@@ -284,9 +283,9 @@ class Server:
         try:
             with collector_paused():
                 refresh = self.preview.refresh(everything=True)
-                self.site = MkDocsSite(self.config_file, self.site_dir, self.dev_addr)
-                self.site.build_all()
                 self.preview.refresh_other_files()
+            self.site = MkDocsSite(self.config_file, self.site_dir, self.dev_addr)
+            self.site.build_all()
         except ContentError as error:
             for problem in error.problems:
                 print(problem.format(), flush=True)
