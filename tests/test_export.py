@@ -245,6 +245,7 @@ def test_built_pages_link_the_feed_show_charts_cite_and_edit_the_yaml(built: Pat
     entries = json.loads(search)["docs"]
     sheet_sections = {d["location"] for d in entries if d["location"].startswith("sheets/harbour-flood/")}
     assert "sheets/harbour-flood/#toll" in sheet_sections  # a section of claims
+    assert "sheets/harbour-flood/#_at-a-glance" in sheet_sections  # the short answer stays searchable
     for anchor in ("_references", "_changes", "_cite"):
         assert sheet.find(id=anchor) is not None, anchor
         assert f"sheets/harbour-flood/#{anchor}" not in sheet_sections, anchor

@@ -27,7 +27,7 @@ _LINE_SEPARATORS = {"\x85": "U+0085 (next line)", "\u2028": "U+2028 (line separa
                     "\u2029": "U+2029 (paragraph separator)"}  # fmt: skip
 _LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
 
-# libyaml's parser when PyYAML was built with it (about 9x faster); positions are the same
+# libyaml's parser when PyYAML was built with it (faster: `make bench` measures it); positions are the same
 # with both, which the tests check by parsing every fixture both ways.
 USING_LIBYAML = hasattr(yaml, "CBaseLoader")
 
