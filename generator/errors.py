@@ -63,6 +63,11 @@ def printable(text: str) -> str:
     return "".join(char if char.isprintable() else _escape(char) for char in text)
 
 
+def printable_lines(text: str) -> str:
+    """A report of several lines for the terminal: each line `printable`, the line breaks kept."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def _escape(char: str) -> str:
     if char in _SHORT_ESCAPES:
         return _SHORT_ESCAPES[char]

@@ -203,3 +203,21 @@ def test_a_page_kind_the_preview_does_not_know_means_rendering_everything(tmp_pa
     assert refresh is not None and refresh.everything
     preview.refresh_other_files()
     assert_up_to_date(preview)
+
+
+def test_what_the_preview_prints_from_outside_is_escaped_line_by_line(preview, monkeypatch, capsys) -> None:
+    from generator.site import preview as preview_module
+    from generator.site.serve import say
+
+    def lost(*args: object) -> None:  # a report that spans lines and quotes an address
+        raise RuntimeError("1 published URL would break:\n  https://x.example/\x1b]0;owned\x07gone/")
+
+    monkeypatch.setattr(preview_module, "check_published_urls", lost)
+    capsys.readouterr()
+    edit_claim_text(preview)
+    assert preview.refresh() is not None  # the edit still shows
+    assert capsys.readouterr().out == (
+        "factsheet serve: warning: 1 published URL would break:\n  https://x.example/\\x1b]0;owned\\x07gone/\n"
+    )
+    say("content has \x9b2J1 error\nin sheets/\u202ex.yaml")
+    assert capsys.readouterr().out == "factsheet serve: content has \\x9b2J1 error\nin sheets/\\u202ex.yaml\n"

@@ -418,6 +418,25 @@ def test_archive_says_plainly_when_refused_or_rate_limited(archive_content, serv
     assert path.read_bytes() == before
 
 
+def test_archive_prints_the_archive_s_words_and_address_without_running_their_escapes(
+    archive_content, server, capsys
+):
+    route = "/save/https://example.org/ministry/briefings/2025-04-10"
+    # A heading that would retitle the terminal window and clear the screen, were it printed raw.
+    server.routes[route] = respond(403, "<h2>\x1b]0;owned\x07Excluded\x1b[2J now</h2>")
+    assert save(archive_content, server, MINISTRY) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "(HTTP 403: \\x1b]0;owned\\x07Excluded\\x1b[2J now)" in err
+    assert len(err.splitlines()) == 1
+    # An address holding a C1 control (CSI, a byte a header may carry) is shown escaped too.
+    copy = "/web/20261126101010/https://example.org/a\x9b2J"
+    server.routes[route] = respond(200, "ok", headers={"Content-Location": copy})
+    assert save(archive_content, server, MINISTRY) == 0
+    out = capsys.readouterr().out
+    assert "\x9b" not in out and "https://example.org/a\\x9b2J (archived 2026-11-26)" in out
+
+
 def test_archive_keeps_an_existing_copy_unless_forced(archive_content, server, capsys):
     copy = "/web/20261126101010/https://example.org/gazette/2025/03/02/flood-toll"
     server.routes["/save/https://example.org/gazette/2025/03/02/flood-toll"] = respond(

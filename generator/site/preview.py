@@ -26,7 +26,7 @@ from ..content.load import Document, Entry, load_entry, reading_order, scan_fold
 from ..content.model import Content
 from ..content.records import RecordReader
 from ..content.validate import combine_documents, read_document
-from ..errors import ContentError, Problem, has_errors
+from ..errors import ContentError, Problem, has_errors, printable_lines
 from ..pages.registry import render_pages
 from ..settings import Settings
 from . import incremental
@@ -129,7 +129,8 @@ class Preview:
         try:
             check_published_urls(self.content_dir.parent / PUBLISHED_FILE, content, {**self.pages, **pages})
         except Exception as error:  # a preview still shows the edit; the build will refuse it
-            print(f"factsheet serve: warning: {error}", flush=True)
+            # Its report spans lines and quotes addresses.
+            print(f"factsheet serve: warning: {printable_lines(str(error))}", flush=True)
         write_changed(self.docs_dir, written, gone)
         for name in gone:
             self.pages.pop(name, None)

@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.plugins import BasePlugin
 
-from ..errors import ContentError, FactsheetError
+from ..errors import ContentError, FactsheetError, printable_lines
 from ..pages import environment
 from ..settings import Settings
 from .build import ENV_CONTENT_DIR, ENV_DOCS_DIR, ENV_SKIP_GENERATE, collector_paused
@@ -46,7 +46,9 @@ from .write import ASSETS_DIR
 
 
 def say(message: str) -> None:
-    print(f"factsheet serve: {message}", flush=True)
+    """One line of the preview's log; a message may quote an error, a file name or an address, so
+    every line of it is printed printable (no terminal escape runs)."""
+    print(f"factsheet serve: {printable_lines(message)}", flush=True)
 
 
 class MkDocsSite:

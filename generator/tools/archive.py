@@ -29,7 +29,7 @@ import httpx
 
 from ..content.parse import parse_bytes
 from ..content.scalars import url_problem
-from ..errors import FactsheetError
+from ..errors import FactsheetError, printable
 from ..settings import Settings
 from .verify.fetch import user_agent
 
@@ -217,9 +217,13 @@ def archive_sources(
                 )
             except ArchiveError as error:
                 failed += 1
-                print(f"factsheet archive: {source_id}: {error}", file=sys.stderr)
+                # The archive's own words (a heading of its page) are quoted: printed, never run.
+                print(f"factsheet archive: {source_id}: {printable(str(error))}", file=sys.stderr)
                 continue
-            print(f"{source_id}: archive_url {saved.archive_url} (archived {today.isoformat()})", file=out)
+            print(
+                f"{source_id}: archive_url {printable(saved.archive_url)} (archived {today.isoformat()})",
+                file=out,
+            )
     finally:
         if own:
             http.close()
