@@ -13,11 +13,12 @@ from generator import paths
 from generator.content.history import History
 from generator.content.index import SiteIndex, build_index
 from generator.content.validate import check_content
-from generator.pages import actors, home, pagination, sources
+from generator.pages import actors, home, pagination, sources, tags
 from generator.pages.registry import render_pages
 from generator.settings import Settings
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
+TAG_ITEMS = 3  # entries on each page of a tag's list, in these tests
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,7 @@ def pages(index) -> dict[str, str]:
         patch.setattr(home, "SHEETS_PER_PAGE", 7)
         patch.setattr(actors, "ACTORS_PER_PAGE", 6)
         patch.setattr(actors, "ACTOR_PAGE_LINES", 12)
+        patch.setattr(tags, "TAG_ITEMS_PER_PAGE", TAG_ITEMS)
         return render_pages(index, Settings(), History())
 
 
@@ -46,6 +48,22 @@ def links_of(page: str, text: str) -> set[str]:
         target = target.split("#")[0]
         if target and "://" not in target:
             found.add(posixpath.normpath(posixpath.join(posixpath.dirname(page), target)))
+    return found
+
+
+def resolved(page: str, target: str) -> str:
+    """A link's target as a docs path (its anchor kept), resolved from the page's folder."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+
+
+def tag_entries(page: str, text: str) -> list[tuple[str, str]]:
+    """A tag page's entries in order: ("sheet", its page) and ("claim", "<its sheet's page>#<id>")."""
+    found = []
+    for line in text.splitlines():
+        if line.startswith("- **["):  # a sheet: its title, in bold, links its page
+            found.append(("sheet", resolved(page, LINK.findall(line)[0])))
+        elif line.startswith("- "):  # a claim: its date, then its text links it on its sheet
+            found.append(("claim", resolved(page, LINK.findall(line)[0])))
     return found
 
 
@@ -127,3 +145,47 @@ def test_every_link_of_every_page_is_a_generated_page(pages) -> None:
         if page.endswith(".md"):
             missing = {link for link in links_of(page, text) if link.endswith(".md")} - set(pages)
             assert not missing, page
+
+
+def test_a_tag_s_list_runs_over_pages_sheets_then_claims_newest_first_each_once(pages, index) -> None:
+    content = index.content
+
+    def carrying(tag_id: str) -> tuple[list, list]:
+        sheets = [s for s in content.sheets if tag_id in s.tags]
+        return sheets, [(s, c) for s in content.sheets for c in s.claims if tag_id in c.tags]
+
+    tag = max(content.tags, key=lambda t: len(carrying(t)[0]) + len(carrying(t)[1]))
+    sheets, claims = carrying(tag)
+    assert len(sheets) > TAG_ITEMS and len(claims) > TAG_ITEMS  # sheets and claims each span pages
+    first = paths.tag_page(tag)
+    listed = numbered(pages, first)
+    assert len(listed) == -(-(len(sheets) + len(claims)) // TAG_ITEMS)
+    entries = []
+    for number, page in enumerate(listed):
+        on_page = tag_entries(page, pages[page])
+        assert 0 < len(on_page) <= TAG_ITEMS, page
+        entries += on_page
+        # The pager links every other page of the list, the next and the previous one among them.
+        assert set(listed) - {page} <= links_of(page, pages[page]), page
+        for word, other in (("Previous", number - 1), ("Next", number + 1)):
+            href = re.search(rf"\[{word} page\]\(([^)]+)\)", pages[page])
+            assert (href is not None) == (0 <= other < len(listed)), (page, word)
+            if href:
+                assert resolved(page, href.group(1)) == listed[other]
+        # From the deeper folders (tags/<id>/page/<n>.md) too, every link lands on a generated page,
+        # and each claim's link on its own sheet's page, at its anchor.
+        assert {link for link in links_of(page, pages[page]) if link.endswith(".md")} <= set(pages), page
+        for _, target in on_page:
+            assert target.split("#")[0] in pages, (page, target)
+    kinds = [kind for kind, _ in entries]
+    assert kinds == ["sheet"] * len(sheets) + ["claim"] * len(claims)  # sheets, then claims
+    shown_sheets = [target for kind, target in entries if kind == "sheet"]
+    shown_claims = [target for kind, target in entries if kind == "claim"]
+    assert sorted(shown_sheets) == sorted(paths.sheet_page(s.id) for s in sheets)  # each exactly once
+    assert sorted(shown_claims) == sorted(f"{paths.sheet_page(s.id)}#{c.id}" for s, c in claims)
+    updated = {paths.sheet_page(s.id): s.updated for s in sheets}
+    claimed = {f"{paths.sheet_page(s.id)}#{c.id}": c.claimed_on for s, c in claims}
+    sheet_dates = [updated[target] for target in shown_sheets]
+    claim_dates = [claimed[target] for target in shown_claims]
+    assert sheet_dates == sorted(sheet_dates, reverse=True) and len(set(sheet_dates)) > 1  # newest first
+    assert claim_dates == sorted(claim_dates, reverse=True) and len(set(claim_dates)) > 1
