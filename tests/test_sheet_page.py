@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import jinja2
 import pytest
@@ -12,9 +13,10 @@ from bs4 import BeautifulSoup
 
 from generator.content.history import History
 from generator.content.index import build_index
-from generator.content.model import Citation, Figure, Metric, Review, Section, Tag
+from generator.content.model import Citation, Figure, Metric, PartialDate, Review, Section, Tag
 from generator.pages.environment import environment, front_matter, render_page
 from generator.pages.registry import render_pages
+from generator.pages.views import last_change
 from generator.paths import page_link
 from generator.settings import Settings
 from tests.factories import HERE, content, event, figure_claim, section, sheet, site_markdown, source
@@ -213,6 +215,24 @@ def test_front_matter_is_safe_yaml_with_title_description_tags_and_edit_url():
     }
     heading = "# Title --- edit_url: javascript:alert(1) &lt;script>x&lt;/script> 'q' \"d\" {: #_title }"
     assert body.startswith(f"\n{heading}")
+
+
+def test_a_page_s_last_change_is_its_newest_file_s_commit_else_the_fallback():
+    history = History(
+        changed={
+            "sheets/war.yaml": datetime(2025, 3, 1, 23, 30, tzinfo=UTC),
+            "sources/s1.yaml": datetime(2025, 5, 20, 8, tzinfo=UTC),
+            "actors/nis.yaml": datetime(2025, 4, 2, tzinfo=UTC),
+            "sources/s9.yaml": datetime(2026, 1, 1, tzinfo=UTC),  # a file the page does not show
+        }
+    )
+    shown = ["sheets/war.yaml", "actors/nis.yaml", "sources/s1.yaml", "sources/new.yaml"]
+    assert last_change(history, shown, PartialDate(2025, 6, 1)) == "2025-05-20"  # newest wins
+    assert last_change(history, ["sheets/war.yaml"], date(2030, 1, 1)) == "2025-03-01"  # git over fallback
+    # Outside git (no entry for any file shown): the fallback, a partial date at its start.
+    assert last_change(History(), shown, PartialDate(2025, 6, 1)) == "2025-06-01"
+    assert last_change(history, ["sources/new.yaml"], PartialDate(2025, 4)) == "2025-04-01"
+    assert last_change(History(), [], date(2024, 12, 31)) == "2024-12-31"
 
 
 def test_no_edit_url_without_a_repository():
