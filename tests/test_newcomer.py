@@ -128,6 +128,14 @@ def test_a_newcomer_s_mistakes_each_get_a_message_that_names_the_fix(repo):
     assert any(f"dprk-troops-russia.yaml:{line}:" in e and hint in e for e in errors(repo)), errors(repo)
     replace_line(sheet, "claimant: NIS", "claimant: nis")
 
+    # 4b. The source written by its title, not its id.
+    text = sheet.read_text()
+    title = "NIS: about 2,500 North Korean soldiers killed"  # as set in step 2
+    line = replace_line(sheet, f"- source: {source_id}", f'- source: "{title}"')
+    hint = f"(did you mean '{source_id}'?)"
+    assert any(f"dprk-troops-russia.yaml:{line}:" in e and hint in e for e in errors(repo)), errors(repo)
+    sheet.write_text(text)
+
     # 5. A second citation of a source never created.
     text = sheet.read_text()
     citation = re.search(rf"^ +- source: {source_id} .*\n", text, re.M).group(0)  # type: ignore[union-attr]

@@ -213,6 +213,22 @@ def _section_of(path: Path, claim_id: str) -> str:
     raise AssertionError(f"{claim_id} is in no section")
 
 
+def test_new_claim_through_the_command_line_goes_into_the_section_given(content):
+    path = content / "sheets" / "harbour-flood.yaml"
+
+    def new_claim_command(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "generator", "new", "claim", "harbour-flood", *args]
+        command += ["--content", str(content)]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    result = new_claim_command("--kind", "event", "--id", "harbour-reopened", "--section", "response")
+    assert result.returncode == 0, result.stderr
+    assert _section_of(path, "harbour-reopened") == "response"  # unasked, an event goes to `toll`
+    assert "added claim 'harbour-reopened'" in result.stdout and "in section 'response'" in result.stdout
+    unknown = new_claim_command("--kind", "event", "--section", "respons")
+    assert unknown.returncode == 1 and "no section 'respons' (did you mean 'response'?)" in unknown.stderr
+
+
 def test_a_figure_goes_where_the_latest_claim_of_its_metric_is(content):
     path = content / "sheets" / "harbour-flood.yaml"
     first = new_claim(content, "harbour-flood", "figure")
