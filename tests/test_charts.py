@@ -11,6 +11,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.content.index import charted
 from generator.content.model import Actor, Citation, Claim, Figure, Metric, Origin, PartialDate
 from generator.formatting import axis_number
 from generator.pages.chart_axes import month_ticks, nice_ticks
@@ -55,6 +56,23 @@ def test_series_follow_the_metric_order_then_names_and_skip_other_metrics() -> N
     assert [s.claimant for s in series] == ["zelensky", "nis"]
     assert [p.claim.id for p in series[1].points] == ["nis-1", "nis-2"]  # by date claimed
     assert series[1].points[1].day.isoformat() == "2025-09-01"  # a month sits at its start
+
+
+def test_a_count_over_a_period_is_no_point_of_the_chart() -> None:
+    weekly = figure_claim("nis-week", "nis", PartialDate(2025, 10, 5), 9000, basis="period", period="a week")
+    only_daily = figure_claim("evil-day", "evil", PartialDate(2025, 2, 1), 70, basis="period", period="a day")
+    assert not charted(weekly.figure) and charted(CLAIMS[0].figure)
+    series = collect_series(METRIC, (*CLAIMS, weekly, only_daily), ACTORS)
+    assert [(s.claimant, [p.claim.id for p in s.points]) for s in series] == [
+        ("zelensky", ["zel-1"]),
+        ("nis", ["nis-1", "nis-2"]),
+    ]  # and no series for a claimant who gave only counts over a period
+    page = soup(render_chart(METRIC, (*CLAIMS, weekly, only_daily), ACTORS))
+    assert len(page.select(".fs-chart__point")) == 3
+    labels = [t.string for t in page.select(".fs-chart__axis text")]
+    assert labels[1:6] == ["0", "1,000", "2,000", "3,000", "4,000"] and labels[-1] == "Sep 2025"
+    assert "9,000" not in page.get_text() and "October" not in page.get_text()
+    assert render_chart(METRIC, (weekly, only_daily), ACTORS) == ""  # nothing to draw: no chart
 
 
 def test_chart_is_a_named_group_with_title_and_desc() -> None:

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,11 +16,12 @@ from bs4 import BeautifulSoup
 
 from generator.content.history import History
 from generator.content.index import build_index
-from generator.content.model import Content
+from generator.content.model import Claim, Content
 from generator.data.datadoc import CHART_CSV_NOTES, RECORDS
 from generator.data.export import CHART_COLUMNS, CSV_COLUMNS, render_data_files
 from generator.site.build import build_site, generate
-from tests.factories import ROOT, merge_content, with_claim_text
+from tests import factories
+from tests.factories import ROOT, figure_claim, merge_content, with_claim_text
 from tests.factories import valid_content as fixture
 
 WHEN = datetime(2025, 7, 1, 9, 30, tzinfo=UTC)
@@ -28,6 +30,11 @@ SITE = "https://example.org/factsheets/"
 
 def data_files(content: Content, history: History | None = None) -> dict[str, str]:
     return render_data_files(content, build_index(content), history or History(), WHEN, SITE)
+
+
+def one_sheet(*claims: Claim) -> Content:
+    """The factories' content with one sheet ('war', metric 'killed') whose one section holds the claims."""
+    return factories.content(factories.sheet(sections=(factories.section("toll", *claims),)))
 
 
 def test_every_data_file_is_written_with_version_and_generation_time() -> None:
@@ -138,6 +145,39 @@ def test_a_sheets_csv_has_its_claims_and_a_charts_csv_its_points() -> None:
     # Every column is explained on the Data page.
     for column in CHART_COLUMNS:
         assert f"`{column}`" in CHART_CSV_NOTES
+
+
+def test_a_count_over_a_period_is_in_the_claims_files_but_not_in_the_chart_s_csv() -> None:
+    weekly = figure_claim("zed-week", "zed", "2025-05-10", 70)
+    weekly = replace(weekly, figure=replace(weekly.figure, basis="period", period="one week"))
+    zed = figure_claim("zed-1", "zed", "2025-04-01", 300)
+    files = data_files(one_sheet(zed, weekly, figure_claim("nis-1", "nis", "2025-05-01", 600)))
+    points = list(csv.DictReader(io.StringIO(files["data/charts/killed.csv"])))
+    assert sorted(p["claim"] for p in points) == ["nis-1", "zed-1"]
+    assert {p["basis"] for p in points} == {"cumulative"}
+    for name in ("data/claims.csv", "data/sheets/war.csv"):
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(files[name]))}
+        assert set(rows) == {"zed-1", "zed-week", "nis-1"}
+        week = rows["zed-week"]
+        assert (week["basis"], week["period"], week["value"]) == ("period", "one week", "70")
+    # A metric with nothing but counts over a period has no chart, so no chart CSV.
+    assert "data/charts/killed.csv" not in data_files(one_sheet(weekly))
+
+
+def test_a_hop_of_several_actors_is_kept_in_claims_json_and_joined_in_the_csv() -> None:
+    passed = figure_claim("nis-2", "nis", "2025-04-30", 600, via=(("lawmaker",), ("kiev", "zed")))
+    files = data_files(one_sheet(passed))
+    (record,) = json.loads(files["data/claims.json"])["claims"]
+    assert record["hops"] == [["lawmaker"], ["kiev", "zed"]]  # who passed it on, side by side in a hop
+    assert record["via"] == ["lawmaker", "kiev", "zed"]  # every hop's actors, in order
+    (on_sheet,) = json.loads(files["data/sheets/war.json"])["sheet"]["sections"][0]["claims"]
+    assert (on_sheet["hops"], on_sheet["via"]) == (record["hops"], record["via"])
+    for name in ("data/claims.csv", "data/sheets/war.csv"):
+        (row,) = csv.DictReader(io.StringIO(files[name]))
+        assert (row["via"], row["hops"]) == ("lawmaker;kiev;zed", "lawmaker > kiev+zed"), name
+    actors = {a["id"]: a for a in json.loads(files["data/actors.json"])["actors"]}
+    assert [actors[a]["passed_on"] for a in ("lawmaker", "kiev", "zed", "nis")] == [["nis-2"]] * 3 + [[]]
+    assert actors["nis"]["claims"] == ["nis-2"]
 
 
 def test_csv_round_trips_hostile_text_and_defuses_formulas() -> None:
