@@ -37,8 +37,10 @@ def git(repo: Path, *args: str) -> str:
                           check=True).stdout
 
 
-def hook(repo: Path, name: str) -> subprocess.CompletedProcess[str]:
+def hook(repo: Path, name: str, path: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in GIT_ENV.items() if key != "GITHUB_ACTIONS"}
+    if path is not None:
+        env["PATH"] = path
     return subprocess.run([str(repo / "tools" / "pre-commit.sh"), name], cwd=repo, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 
@@ -106,10 +108,22 @@ def test_yamllint_checks_the_staged_files_and_refuses_yes_and_no(repo):
 def test_a_missing_venv_is_explained_with_the_command_to_run(repo):
     (repo / ".venv").unlink()
     for name in ("check", "yamllint"):
-        result = hook(repo, name)
+        result = hook(repo, name, path="/usr/bin:/bin")  # neither tool on PATH either
         assert result.returncode == 1
         assert "make .venv/.ready" in result.stderr, result.stderr
         assert "Executable" not in result.stderr
+
+
+def test_without_a_venv_the_hooks_run_the_tools_found_on_path(repo):
+    (repo / ".venv").unlink()
+    tools = str(Path(sys.executable).parent)  # where this environment's factsheet and yamllint are
+    assert (Path(tools) / "factsheet").exists() and (Path(tools) / "yamllint").exists()
+    for name in ("check", "yamllint"):
+        result = hook(repo, name, path=f"{tools}:/usr/bin:/bin")
+        assert result.returncode == 0, (name, result.stdout, result.stderr)
+    cite_a_new_source(repo)
+    git(repo, "add", "content/sheets/harbour-flood.yaml")  # the new source is not staged
+    assert hook(repo, "check", path=f"{tools}:/usr/bin:/bin").returncode == 1
 
 
 def test_the_hooks_are_the_script_on_every_commit():

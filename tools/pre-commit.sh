@@ -15,9 +15,13 @@ case $hook in
     *) echo "usage: tools/pre-commit.sh check|yamllint" >&2; exit 2 ;;
 esac
 
-venv=$(pwd)/.venv/bin
-if [ ! -x "$venv/$tool" ]; then
-    echo "pre-commit: $venv/$tool is missing: the hooks use the project's .venv." >&2
+# The project's environment (`make .venv/.ready` makes it), else the tool found on PATH.
+if [ -x "$(pwd)/.venv/bin/$tool" ]; then
+    run=$(pwd)/.venv/bin/$tool
+elif run=$(command -v "$tool"); then
+    :
+else
+    echo "pre-commit: $tool is missing: neither the project's .venv nor PATH has it." >&2
     echo "Set it up once with:  make .venv/.ready   (then commit again)" >&2
     exit 1
 fi
@@ -31,11 +35,11 @@ git ls-files -z -- content .yamllint.yaml | git checkout-index --prefix="$staged
 
 cd "$staged"
 if [ "$hook" = check ]; then
-    "$venv/factsheet" check --content content || {
+    "$run" check --content content || {
         status=$?
         echo "(checked the staged files: stage what the commit needs with git add)"
         exit "$status"
     }
 else
-    "$venv/yamllint" --config-file .yamllint.yaml content
+    "$run" --config-file .yamllint.yaml content
 fi
