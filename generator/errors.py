@@ -63,6 +63,14 @@ def printable(text: str) -> str:
     return "".join(char if char.isprintable() else _escape(char) for char in text)
 
 
+def one_line(text: str) -> str:
+    """Runs of whitespace, line breaks included, as one space; the ends stripped.
+
+    The one spelling of this for the whole generator (tests/test_architecture.py holds it here).
+    """
+    return " ".join(text.split())
+
+
 def printable_lines(text: str) -> str:
     """A report of several lines for the terminal: each line `printable`, the line breaks kept."""
     return "\n".join(printable(line) for line in text.split("\n"))

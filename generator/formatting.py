@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from .content.model import Figure, Number, PartialDate, Source, Tag
+from .errors import one_line
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -67,11 +68,6 @@ RATING_LABELS = {
     "misattributed": "Misattributed",
     "unsupported": "Unsupported",
 }
-
-
-def one_line(text: str) -> str:
-    """Runs of whitespace, line breaks included, as one space; the ends stripped."""
-    return " ".join(text.split())
 
 
 def label(value: str) -> str:

@@ -356,3 +356,33 @@ def test_the_allow_list_is_not_stale():
             and any(_within(target, prefix) for target in imported)
         ]
         assert not callers, f"{prefix} is imported by {callers}: take it off UNWIRED"
+
+
+# ------------------------------------------------------------------------------ one home for a helper
+
+ONE_LINE_HOME = GENERATOR / "errors.py"  # errors.one_line: the lowest layer, every package may import it
+# `" ".join(<anything, with nested brackets>.split())`, either quote, over line breaks.
+_INLINE_ONE_LINE = re.compile(r"""(["']) \1\.join\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\.split\(\)\s*\)""")
+
+
+def test_the_inline_one_line_finder_finds_every_spelling():
+    found = [
+        'html.escape(" ".join(text.split()))',
+        "f\"YAML: {' '.join(str(error).split())}\"",
+        'printable(" ".join(str(text).split()))',
+        '" ".join(\n    found.group(1).split()\n)',
+    ]
+    assert all(_INLINE_ONE_LINE.search(code) for code in found)
+    kept = ['" ".join(words)', '", ".join(text.split())', '" ".join(parts) + text.split()', "one_line(text)"]
+    assert not any(_INLINE_ONE_LINE.search(code) for code in kept)
+
+
+def test_whitespace_is_made_one_line_only_by_errors_one_line():
+    inline = []
+    for name, module in modules().items():
+        if module.path == ONE_LINE_HOME:
+            continue
+        source = module.path.read_text(encoding="utf-8")
+        for match in _INLINE_ONE_LINE.finditer(source):
+            inline.append(f"{_shown(name)}:{source.count(chr(10), 0, match.start()) + 1}")
+    assert not inline, "use generator.errors.one_line instead of spelling it again:\n" + "\n".join(inline)

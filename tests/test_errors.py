@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import Problem, printable
+from generator.errors import Problem, one_line, printable
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,12 @@ from generator.errors import Problem, printable
 def test_printable_escapes_every_character_a_terminal_would_not_show_as_itself(text, shown):
     assert printable(text) == shown
     assert printable(shown) == shown  # the result is itself printable
+
+
+def test_one_line_makes_every_run_of_whitespace_one_space_and_strips_the_ends():
+    assert one_line("  a\n\tb  c ") == "a b c"
+    assert one_line("a\u2028b\u00a0c\r\n") == "a b c"  # Unicode line separator, no-break space
+    assert one_line(" \n ") == ""
 
 
 FORGED = "content/sheets/x\n::error file=content/sheets/ok.yaml,line=1::approved\x1b[2K.yaml"

@@ -119,7 +119,6 @@ def test_figure_with_unit_and_attribution():
 def test_labels():
     assert formatting.label("official-statement") == "official statement"
     assert formatting.rating_label("partly-accurate") == "Partly accurate"
-    assert formatting.one_line("  a\n\tb  c ") == "a b c"
 
 
 # ------------------------------------------------------------------ one figure, every channel

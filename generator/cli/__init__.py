@@ -14,7 +14,7 @@ import os
 import sys
 
 from .. import __version__
-from ..errors import ContentError, FactsheetError
+from ..errors import ContentError, FactsheetError, one_line, printable
 from .editor_commands import (
     add_archive_parser,
     add_diff_parser,
@@ -23,7 +23,7 @@ from .editor_commands import (
     add_verify_parser,
 )
 from .options import UsageError
-from .output import one_line, print_problems
+from .output import print_problems
 from .site_commands import (
     add_build_parser,
     add_check_parser,
@@ -80,13 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     except FactsheetError as error:
         if args.debug:
             raise
-        print(f"factsheet: error: {one_line(str(error))}", file=sys.stderr)
+        print(f"factsheet: error: {printable(one_line(str(error)))}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
     except Exception as error:  # a bug: one line for the editor, the traceback with --debug
         if args.debug:
             raise
         print(
-            f"factsheet: internal error: {type(error).__name__}: {one_line(str(error))} "
+            f"factsheet: internal error: {type(error).__name__}: {printable(one_line(str(error)))} "
             "(run with --debug for the traceback)",
             file=sys.stderr,
         )

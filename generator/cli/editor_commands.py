@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import one_line, printable
 from .options import UsageError, content_option, require_folder
-from .output import one_line
 
 # --- schema -----------------------------------------------------------------------------------
 
@@ -68,7 +68,7 @@ def run_new(args: argparse.Namespace) -> int:
             created = new_claim(args.content, args.sheet, args.kind, args.id, args.source, args.section,
                                 args.metric)
     except ScaffoldError as error:
-        print(f"factsheet new: {one_line(str(error))}", file=sys.stderr)
+        print(f"factsheet new: {printable(one_line(str(error)))}", file=sys.stderr)
         return 1
     print(report(created, Path.cwd()))
     return 0

@@ -1,5 +1,5 @@
 """What the commands print: problems in compiler form (GitHub annotations inside Actions, and the
-job summary when GitHub would not annotate them all), and error messages on one printable line.
+job summary when GitHub would not annotate them all).
 """
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..errors import Problem, printable, summarize
+from ..errors import Problem, summarize
 
 # GitHub shows at most this many error annotations, and as many warning annotations, of one step.
 ANNOTATIONS_SHOWN = 10
@@ -45,8 +45,3 @@ def _beyond_annotations(problems: list[Problem], out) -> None:
     lines += [f"- {md(problem.format(), 1000)}" for problem in problems]
     with open(summary, "a", encoding="utf-8") as file:
         file.write("\n".join(lines) + "\n\n")
-
-
-def one_line(text: str) -> str:
-    """An error message on one printable line (it may quote a path or a revision an editor chose)."""
-    return printable(" ".join(text.split()))

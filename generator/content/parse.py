@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from ..errors import Problem
+from ..errors import Problem, one_line
 from .syntax import explain as explain_syntax_error
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -118,7 +118,7 @@ def parse_bytes(data: bytes, shown: str, libyaml: bool = USING_LIBYAML) -> tuple
         what = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
         return None, [Problem(shown, line, column, f"control character {what} is not allowed; remove it")]
     except yaml.YAMLError as error:
-        return None, [Problem(shown, 1, 1, f"YAML: {' '.join(str(error).split())}")]
+        return None, [Problem(shown, 1, 1, f"YAML: {one_line(str(error))}")]
     if root is None:
         return None, [Problem(shown, 1, 1, "file is empty")]
     return root, []

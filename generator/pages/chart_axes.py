@@ -11,6 +11,7 @@ from html import escape
 
 from .. import formatting
 from ..content.model import Number
+from ..errors import one_line
 
 WIDTH, HEIGHT = 720, 332
 # Room for the axis title (the unit, above the y labels) and the top markers; for the x labels.
@@ -108,4 +109,4 @@ def x_axis(first: date, last: date, scale: Scale) -> list[str]:
 def text(value: str) -> str:
     """Editor text for SVG/HTML element content (never an attribute): &, < and > escaped, quotes
     as typed, on one line (a raw HTML block must have no blank line)."""
-    return escape(" ".join(value.split()), quote=False)
+    return escape(one_line(value), quote=False)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from ..formatting import long_date, one_line
+from ..errors import one_line
+from ..formatting import long_date
 
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Characters with a meaning in BibTeX/LaTeX, written so they print as themselves.

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from ..errors import one_line
 from . import filters
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
@@ -75,4 +76,4 @@ def front_matter(fields: Mapping[str, Any]) -> str:
 
 def _for_html(text: str) -> str:
     # One line (a meta description or <title> has no use for line breaks), HTML-escaped.
-    return html.escape(" ".join(text.split()))
+    return html.escape(one_line(text))

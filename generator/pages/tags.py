@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .. import formatting, paths
 from ..content.index import ClaimRef, SiteIndex
 from ..content.model import Sheet, Tag
+from ..errors import one_line
 from .environment import NOT_SEARCHED, front_matter, render_page
 from .home import SheetSummary, newest_first, summarize_sheets
 from .pagination import Pager, page_paths, pagers, split
@@ -104,7 +105,7 @@ def tags_context(index: SiteIndex, tagged: dict[str, Tagged]) -> TagsContext:
         "description": "Fact sheets and claims by tag.",
         "search": NOT_SEARCHED,
         # label as in the sheets' front matter (HTML-escaped) -> the tag's page, for the hook
-        "tag_pages": {html.escape(" ".join(t.label.split())): paths.tag_page(t.id) for t in tags},
+        "tag_pages": {html.escape(one_line(t.label)): paths.tag_page(t.id) for t in tags},
     }
     return TagsContext(front_matter(fields), views)
 

@@ -29,7 +29,7 @@ import httpx
 
 from ..content.parse import parse_bytes
 from ..content.scalars import url_problem
-from ..errors import FactsheetError, printable
+from ..errors import FactsheetError, one_line, printable
 from ..settings import Settings
 from .verify.fetch import user_agent
 
@@ -103,7 +103,7 @@ def _said(response: httpx.Response) -> str:
     for tag in ("h2", "h1", "title"):  # Save Page Now's error pages say it in a heading
         found = re.search(rf"<{tag}[^>]*>([^<]{{1,200}})<", text, re.IGNORECASE)
         if found and found.group(1).strip():
-            return f": {' '.join(found.group(1).split())}"
+            return f": {one_line(found.group(1))}"
     return ""
 
 

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ..errors import printable
+from ..errors import one_line, printable
 from ..formatting import number
 
 TEXT_LIMIT = 160  # characters of a long text shown in a change line
@@ -22,7 +22,7 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 def md(text: str, limit: int = TEXT_LIMIT) -> str:
     """Editor text as inert Markdown: one printable line (control characters escaped, see
     errors.printable), HTML escaped, Markdown punctuation backslashed."""
-    text = printable(" ".join(str(text).split()))
+    text = printable(one_line(str(text)))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
