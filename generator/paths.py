@@ -37,14 +37,25 @@ SHEET_JSON_PATTERN = "data/sheets/<id>.json"
 SHEET_CSV_PATTERN = "data/sheets/<id>.csv"
 CHART_CSV_PATTERN = "data/charts/<id>.csv"  # one metric's chart points; metric ids are unique
 TAG_PAGE_PATTERN = "tags/<id>.md"
-# The picture share previews show (og:image), copied from site_templates/assets/.
+# The folder of the site's own files (CSS, scripts, the share picture), copied from
+# site_templates/assets/; the theme puts its own beside them.
+ASSETS_FOLDER = "assets"
+# The page a server shows for an address with no page (the engine writes it).
+ERROR_PAGE = "404.html"
 FIXED_FILES = (
     HOME, SHEETS_INDEX, SOURCES_INDEX, ACTORS_INDEX, TAGS, TIMELINE, DATA_PAGE, METHODOLOGY, LICENCE,
     CHANGES, FEED, CLAIMS_JSON, CLAIMS_CSV, SOURCES_JSON, ACTORS_JSON,
 )  # fmt: skip
 # Folders the site engine writes into the site beside our pages (theme assets, search index,
 # sitemap, error page): a record id equal to one of them would shadow or be shadowed.
-ENGINE_NAMES = ("assets", "search", "sitemap", "404", "stylesheets", "javascripts")
+ENGINE_NAMES = (
+    ASSETS_FOLDER,
+    "search",
+    "sitemap",
+    ERROR_PAGE.removesuffix(".html"),
+    "stylesheets",
+    "javascripts",
+)
 # The folder of a long list's further pages: sources/page/2/, actors/<id>/page/2/.
 PAGE_FOLDER = "page"
 
@@ -197,6 +208,17 @@ def html_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
 def is_page(docs_path: str) -> bool:
     """A Markdown page (MkDocs renders it), not a data file or a redirect."""
     return docs_path.endswith(".md")
+
+
+def asset_file(name: str) -> str:
+    """The docs path of a file of site_templates/assets/, by its path inside that folder:
+    charts.css -> assets/charts.css."""
+    return f"{ASSETS_FOLDER}/{name}"
+
+
+def is_asset(docs_path: str) -> bool:
+    """A file copied from site_templates/assets/, not one the generator renders."""
+    return docs_path.startswith(ASSETS_FOLDER + "/")
 
 
 def site_path(docs_path: str) -> str:

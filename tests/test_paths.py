@@ -76,14 +76,33 @@ def test_record_pages_files_and_redirects() -> None:
     assert paths.period_page(2025, 0) == "timeline/2025.md"
 
 
+def test_assets_and_the_error_page() -> None:
+    assert paths.asset_file("charts.css") == "assets/charts.css"
+    assert paths.asset_file("fonts/a.woff2") == "assets/fonts/a.woff2"
+    assert paths.is_asset(paths.asset_file("share.png"))
+    assert not paths.is_asset("assets.md") and not paths.is_asset(paths.sheet_page("assets-war"))
+    assert paths.ERROR_PAGE == "404.html"
+
+
 def test_reserved_ids_come_from_the_fixed_pages() -> None:
     reserved = paths.reserved_ids()
     assert {"index", "data", "tags", "timeline", "feed", "sheets", "sources", "actors", "claims"} <= reserved
     assert {"assets", "search", "sitemap", "404"} <= reserved
 
 
-# A string literal that spells a page path or URL: a folder of the site with a slash, or ".md".
-_PATH_LITERAL = re.compile(r"^(sheets|sources|actors|timeline|data)/|\.md$|^_[a-z]")
+# A string literal that spells a page path or URL: a folder of the site with a slash, ".md", or
+# the engine's error page.
+_PATH_LITERAL = re.compile(r"^(sheets|sources|actors|timeline|data|assets)/|\.md$|^404\.html$|^_[a-z]")
+
+
+@pytest.mark.parametrize("literal", ["sheets/", "assets/", "404.html", "methodology.md", "_ref-"])
+def test_the_path_literal_finder_sees_every_kind(literal: str) -> None:
+    assert _PATH_LITERAL.search(literal)
+
+
+@pytest.mark.parametrize("literal", ["partials/nav.html", "text/html", "assets", "404", "a_b"])
+def test_the_path_literal_finder_leaves_other_text(literal: str) -> None:
+    assert not _PATH_LITERAL.search(literal)
 
 
 def test_no_other_module_spells_a_page_path_or_anchor() -> None:

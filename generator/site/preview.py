@@ -144,7 +144,7 @@ class Preview:
         """The data files, the feed and the redirects, brought up to date: (written, removed)."""
         assert self.index is not None
         other = render_other_files(self.index, self.settings, self.history)
-        before = {name for name in self.pages if not paths.is_page(name) and not name.startswith("assets/")}
+        before = {name for name in self.pages if not paths.is_page(name) and not paths.is_asset(name)}
         written = {name: data for name, data in other.items() if self.pages.get(name) != data}
         gone = before - other.keys()
         write_changed(self.docs_dir, written, gone)
@@ -157,7 +157,7 @@ class Preview:
         """Copy the assets (site_templates/assets/) that changed into build/docs; their docs paths."""
         written = {}
         for path in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file()):
-            name = f"assets/{path.relative_to(ASSETS_DIR).as_posix()}"
+            name = paths.asset_file(path.relative_to(ASSETS_DIR).as_posix())
             data = path.read_bytes()
             target = self.docs_dir / name
             if not target.is_file() or target.read_bytes() != data:

@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.plugins import BasePlugin
 
+from .. import paths
 from ..errors import ContentError, FactsheetError, printable_lines
 from ..pages import environment
 from ..settings import Settings
@@ -326,7 +327,7 @@ class Server:
         )
         server.observer = Observer()  # type: ignore[assignment]  # inotify where there is one: no polling of 10,000 files
         server.build_delay = 0.05  # editors save in one go; more events within this restart the wait
-        error_page = self.site_dir / "404.html"
+        error_page = self.site_dir / paths.ERROR_PAGE
         server.error_handler = lambda code: (
             error_page.read_bytes() if code == 404 and error_page.is_file() else None
         )

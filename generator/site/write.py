@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .. import paths
 from ..errors import BuildError
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "site_templates" / "assets"
@@ -44,7 +45,7 @@ def write_pages(
         files[_checked_path(name)] = data
     if assets_dir is not None and assets_dir.is_dir():
         for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
-            files.setdefault(f"assets/{path.relative_to(assets_dir).as_posix()}", path.read_bytes())
+            files.setdefault(paths.asset_file(path.relative_to(assets_dir).as_posix()), path.read_bytes())
 
     out_dir.mkdir(parents=True, exist_ok=True)
     folders_made: set[Path] = {out_dir}
