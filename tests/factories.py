@@ -178,6 +178,33 @@ def copy_case(name: str, into: Path) -> Path:
     return into / "content"
 
 
+# ------------------------------------------------------------------ files written as an editor would
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Each file (a path under root -> its text or bytes), parents made; returns root."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return root
+
+
+def fill(path: Path, first_line: int, values: dict[str, str]) -> None:
+    """Write each value into the first blank `key:` at or after `first_line` (1-based), as an
+    editor fills a skeleton of `factsheet new`; the blank's comment stays after the value."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for key, value in values.items():
+        for index in range(first_line - 1, len(lines)):
+            match = re.match(rf"^(\s*(?:- )?){key}:\s*(#.*)?$", lines[index])
+            if match:
+                lines[index] = f"{match.group(1)}{key}: {value}   {match.group(2) or ''}".rstrip()
+                break
+        else:
+            raise AssertionError(f"no blank {key!r} in {path}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 # ------------------------------------------------------------------ the Markdown of mkdocs.yml
 
 

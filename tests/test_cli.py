@@ -20,7 +20,7 @@ import pytest
 
 from generator.cli import main
 from tests.cases import prepare, snapshot
-from tests.factories import INVALID
+from tests.factories import INVALID, write
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).parent / "fixtures" / "valid" / "content"
@@ -64,14 +64,6 @@ def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subp
         text=True,
         timeout=60,
     )
-
-
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode() if isinstance(text, str) else text)
-    return root
 
 
 def test_valid_content_passes(tmp_path):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import fill
 from tests.verify_server import Server, respond
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,20 +30,6 @@ killed</title><meta property="article:published_time" content="2026-11-20T09:00:
 <p>SEOUL &mdash; South Korea&#8217;s spy agency now estimates that about 2,300&nbsp;North Korean
 soldiers have been killed fighting for Russia, a lawmaker said on Thursday after a closed-door
 briefing.</p><p>The estimate is up from about 2,000 in September.</p></article></body></html>"""
-
-
-def fill(path: Path, first_line: int, values: dict[str, str]) -> None:
-    """Write each value into the first blank `key:` at or after `first_line`, as an editor does."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    for key, value in values.items():
-        for index in range(first_line - 1, len(lines)):
-            found = re.match(rf"^(\s*(?:- )?){key}:\s*(#.*)?$", lines[index])
-            if found:
-                lines[index] = f"{found.group(1)}{key}: {value}"
-                break
-        else:
-            raise AssertionError(f"no blank {key!r} in {path}")
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.fixture

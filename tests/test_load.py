@@ -18,6 +18,7 @@ from generator.content.load import (
 )
 from generator.content.parse import MAX_DEPTH, MAX_FILE_BYTES, USING_LIBYAML, Node, parse_bytes
 from generator.errors import FactsheetError
+from tests.factories import write
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PARSERS = [pytest.param(False, id="pure-python"), pytest.param(True, id="libyaml")]
@@ -216,16 +217,8 @@ def test_libyaml_and_pure_python_agree_on_every_fixture(path):
     ]
 
 
-def write(root: Path, files: dict[str, bytes | str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode() if isinstance(text, str) else text)
-    return root / "content"
-
-
 def test_load_documents_reads_every_folder_in_order_and_reports_unreadable_files(tmp_path):
-    content = write(
+    write(
         tmp_path,
         {
             "content/tags.yaml": "tags: []\n",
@@ -238,6 +231,7 @@ def test_load_documents_reads_every_folder_in_order_and_reports_unreadable_files
             "content/sources/nested/deeper.yaml": "id: not-read\n",
         },
     )
+    content = tmp_path / "content"
     (content / "actors" / "folder.yaml").mkdir()  # a folder that looks like a file
     documents, problems = load_documents(content)
     assert [(d.path, d.folder) for d in documents] == [
@@ -289,8 +283,9 @@ def test_read_limited_never_follows_a_link_nor_reads_a_device_or_a_pipe(tmp_path
 
 
 def test_scan_lists_links_and_folders_without_entering_them(tmp_path):
-    content = write(tmp_path, {"content/sheets/a.yaml": "id: a\n", "content/sheets/sub/b.yaml": "id: b\n",
-                               "content/notes/c.yaml": "id: c\n"})  # fmt: skip
+    write(tmp_path, {"content/sheets/a.yaml": "id: a\n", "content/sheets/sub/b.yaml": "id: b\n",
+                     "content/notes/c.yaml": "id: c\n"})  # fmt: skip
+    content = tmp_path / "content"
     (content / "sheets" / "loop.yaml").symlink_to("loop.yaml")
     (content / "sources").symlink_to(tmp_path)
     found = {entry.parts: entry.kind for entry in scan_folder(content)}

@@ -16,6 +16,7 @@ from generator.content.validate import check_content
 from generator.tools.new_ids import source_id_for
 from generator.tools.scaffold import ScaffoldError, new_sheet, new_source
 from generator.tools.scaffold_claim import new_claim
+from tests.factories import fill
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid" / "content"
@@ -31,20 +32,6 @@ def content(tmp_path: Path) -> Path:
 def errors(content_dir: Path) -> list[str]:
     _, problems = check_content(content_dir, today=TODAY)
     return [p.format() for p in problems if p.severity == "error"]
-
-
-def fill(path: Path, first_line: int, values: dict[str, str]) -> None:
-    """Write each value into the first blank `key:` at or after `first_line` (1-based)."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    for key, value in values.items():
-        for index in range(first_line - 1, len(lines)):
-            match = re.match(rf"^(\s*(?:- )?){key}:\s*(#.*)?$", lines[index])
-            if match:
-                lines[index] = f"{match.group(1)}{key}: {value}   {match.group(2) or ''}".rstrip()
-                break
-        else:
-            raise AssertionError(f"no blank {key} in {path}")
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.mark.parametrize(
