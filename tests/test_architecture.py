@@ -386,3 +386,30 @@ def test_whitespace_is_made_one_line_only_by_errors_one_line():
         for match in _INLINE_ONE_LINE.finditer(source):
             inline.append(f"{_shown(name)}:{source.count(chr(10), 0, match.start()) + 1}")
     assert not inline, "use generator.errors.one_line instead of spelling it again:\n" + "\n".join(inline)
+
+
+# A clone on GitHub has nothing beside it: no code, test, script or workflow names a place outside
+# the repository (the research notes the project started from lived in ../shared).
+_OUTSIDE = re.compile(r"\.\./shared|/work/shared|parent\.parent\.parent")
+
+
+def _project_files() -> Iterator[Path]:
+    for folder in ("generator", "tests", "benchmarks", "tools", ".github", ".ci"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            text_file = path.suffix in (".py", ".yml", ".yaml", ".sh", "")
+            if path.is_file() and text_file and "fixtures" not in path.parts:
+                yield path
+    yield ROOT / "Makefile"
+
+
+def test_nothing_reads_outside_the_repository():
+    this_file = Path(__file__).resolve()
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in _project_files()
+        if path.resolve() != this_file
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
+        if _OUTSIDE.search(line)
+    ]
+    assert not found, "code that reads outside the repository:\n" + "\n".join(found)
+    assert _OUTSIDE.search('Path("../shared/research/sources.md")')  # the guard sees what it looks for
