@@ -64,9 +64,9 @@ def front_matter(fields: Mapping[str, Any]) -> str:
         if value in (None, "", [], ()):
             continue
         if key in ("title", "description"):
-            value = _for_html(value)
+            value = front_matter_text(value)
         elif key == "tags":
-            value = [_for_html(tag) for tag in value]
+            value = [front_matter_text(tag) for tag in value]
         data[key] = value
     dumped = yaml.dump(
         data, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
@@ -74,6 +74,8 @@ def front_matter(fields: Mapping[str, Any]) -> str:
     return f"---\n{dumped}---\n"
 
 
-def _for_html(text: str) -> str:
-    # One line (a meta description or <title> has no use for line breaks), HTML-escaped.
+def front_matter_text(text: str) -> str:
+    """A title, description or tag name as the front matter holds it (and as MkDocs' hook reads
+    a page's tags back): one line (a meta description or <title> has no use for line breaks),
+    HTML-escaped."""
     return html.escape(one_line(text))

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from .. import formatting, paths
 from ..content.index import ClaimRef, SiteIndex
 from ..content.model import Sheet, Tag
-from ..errors import one_line
-from .environment import NOT_SEARCHED, front_matter, render_page
+from .environment import NOT_SEARCHED, front_matter, front_matter_text, render_page
 from .home import SheetSummary, newest_first, summarize_sheets
 from .pagination import Pager, page_paths, pagers, split
 from .views import ClaimLine, ClaimLines, moved_line
@@ -105,7 +104,7 @@ def tags_context(index: SiteIndex, tagged: dict[str, Tagged]) -> TagsContext:
         "description": "Fact sheets and claims by tag.",
         "search": NOT_SEARCHED,
         # label as in the sheets' front matter (HTML-escaped) -> the tag's page, for the hook
-        "tag_pages": {html.escape(one_line(t.label)): paths.tag_page(t.id) for t in tags},
+        "tag_pages": {front_matter_text(t.label): paths.tag_page(t.id) for t in tags},
     }
     return TagsContext(front_matter(fields), views)
 
