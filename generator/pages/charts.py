@@ -17,6 +17,11 @@ from ..content.model import Actor, Claim, Metric
 from .chart_axes import GLYPH, HEIGHT, MONTH_LABEL, WIDTH, Scale, nice_ticks, text, x_axis, y_axis
 from .chart_series import Point, Series, collect_series, marker, series_style, spread_overlaps
 
+# How a chart opens and closes, each on a line of its own: the build's HTML passes and the search
+# set-aside find charts by these (site/fast_markdown.py, site/mkdocs_hooks.py).
+CHART_START = '<figure class="fs-chart"'
+CHART_END = "</figure>"
+
 HIT_RADIUS = 13  # a point's invisible target for pointer and touch, larger than its marker
 LOWER_BOUNDS = ("at-least", "more-than")
 UPPER_BOUNDS = ("at-most", "up-to")
@@ -56,7 +61,7 @@ def render_chart(
     base = paths.chart_anchor(metric.id)
     parts = [
         # Search skips the chart: its labels and numbers repeat the table beneath it.
-        f'<figure class="fs-chart" id="{base}" data-search-exclude>',
+        f'{CHART_START} id="{base}" data-search-exclude>',
         # A named group, not role="img": the points inside are links a reader can reach.
         f'<svg class="fs-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="group" aria-labelledby="{base}-title" aria-describedby="{base}-desc">',
@@ -70,7 +75,7 @@ def render_chart(
         parts.extend(draw_series(one, number, scale, shifts, links.claims))
     parts.append("</svg>")
     parts.append(legend(series, points, source_line(series, points, links)))
-    parts.append("</figure>")
+    parts.append(CHART_END)
     return "\n".join(parts)
 
 

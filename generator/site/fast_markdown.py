@@ -30,6 +30,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor
 
+from ..pages.charts import CHART_END, CHART_START
+
 CHECKED_VERSIONS = ("3.11.3",)
 
 # A pattern's regular expression -> strings of which every match contains at least one.
@@ -116,8 +118,6 @@ def link_text(self: inlinepatterns.LinkInlineProcessor, data: str, index: int) -
 # next line that is the second, with no element of the same name inside: a chart (pages/charts.py),
 # a sheet's references (site_templates/_citation.md.j2), a metric's tables of estimates
 # (_metric.md.j2): most of the elements of sheet and actor pages.
-CHART_START = '<figure class="fs-chart"'
-CHART_END = "</figure>"
 RAW_BLOCKS = (
     (CHART_START, CHART_END),
     ('<ol class="fs-refs">', "</ol>"),

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 
 from generator import paths
 from generator.errors import ContentError, FactsheetError
+from generator.pages.charts import CHART_END, CHART_START
 from generator.site.build import ENV_CONTENT_DIR, ENV_SKIP_GENERATE, generate
 
 
@@ -133,11 +134,9 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-# A chart as pages/charts.py writes it (an inline SVG in a figure excluded from search).
-CHART_START = '<figure class="fs-chart"'
-CHART_END = "</figure>"
-# Parts of a sheet that repeat what its claims and sources say (at a glance, key figures,
-# references, changes, the citation block), between these comments (site_templates/sheet.md.j2).
+# Parts of a sheet that repeat what its claims and sources say (a metric's tables, the references,
+# the changes, the citation block), between these comments (site_templates/sheet.md.j2 and
+# _metric.md.j2).
 SEARCH_SKIP_START = "<!-- fs:search-skip -->"
 SEARCH_SKIP_END = "<!-- fs:search-skip-end -->"
 
