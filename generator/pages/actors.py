@@ -149,10 +149,9 @@ def _moved(item, first: str, page: str):
 
 
 def _with_chart(
-    metric: ActorMetric, page: str, index: SiteIndex, estimates: dict[str, list[Estimate]]
+    metric: ActorMetric, metric_id: str, page: str, index: SiteIndex, estimates: dict[str, list[Estimate]]
 ) -> ActorMetric:
     """The metric with its chart, whose points link to their claims from `page`."""
-    metric_id = list(estimates)[metric.number - 1]  # metrics are numbered in the order of `estimates`
     ref, mine = index.metrics[metric_id], estimates[metric_id]
     links = {e.claim.id: paths.html_link(page, paths.sheet_page(ref.sheet.id), e.claim.id) for e in mine}
     chart = render_chart(ref.metric, [e.claim for e in mine], index.content.actors, ChartLinks(links))
@@ -212,6 +211,7 @@ def actor_contexts(
     changed = last_change(
         history, files, max((start_of(c.ref.sheet.updated) for c in claims), default=_EPOCH)
     )
+    metric_ids = list(estimates)  # ActorMetric.number - 1 -> its metric
     contexts = {}
     for number, (page, chunk, pager) in enumerate(
         zip(where, chunks, pagers(first, len(chunks)), strict=True)
@@ -220,7 +220,7 @@ def actor_contexts(
         for section in _SECTIONS:
             shown = [_moved(value, first, page) for name, value in chunk if name == section]
             if section == "metrics":
-                shown = [_with_chart(metric, page, index, estimates) for metric in shown]
+                shown = [_with_chart(m, metric_ids[m.number - 1], page, index, estimates) for m in shown]
             parts[section] = (
                 SectionPart(tuple(v for v in shown if v is not None), starts[section] < number)
                 if shown
