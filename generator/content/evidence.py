@@ -102,8 +102,14 @@ def find_values(value: Value, quotes: Iterable[str]) -> list[Match]:
 # serve` checks every claim again after each edit: each quote is read once per process.
 @lru_cache(maxsize=1 << 16)
 def _read_quote(quote: str) -> tuple[str, tuple[NumberSpan, ...]]:
-    text = normalise(quote)
+    text = normalised_quote(quote)
     return text, tuple(numbers_in(text))
+
+
+@lru_cache(maxsize=1 << 16)  # a quote is looked up from its claim, its reference and its data
+def normalised_quote(quote: str) -> str:
+    """`normalise` for a quote (short, and asked for again and again), memoized."""
+    return normalise(quote)
 
 
 def find_value(value: Value, quotes: Iterable[str]) -> Match | None:

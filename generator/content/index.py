@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 from .check_addresses import is_current
 from .citations import SheetCitations, number_citations
-from .evidence import normalise
+from .evidence import normalised_quote
 from .model import (
     BASES,
     Actor,
@@ -130,7 +129,7 @@ class SiteIndex:
         """The last check of a citation's quote on its source's page; None if never checked."""
         if not citation.quote:
             return None
-        return self.checks.get((citation.source, _quote_key(citation.quote)))
+        return self.checks.get((citation.source, normalised_quote(citation.quote)))
 
 
 @dataclass
@@ -230,11 +229,6 @@ def build_index(content: Content, cache: IndexCache | None = None) -> SiteIndex:
     )
 
 
-@lru_cache(maxsize=1 << 16)  # each quote is looked up from its claim, its reference and its data
-def _quote_key(quote: str) -> str:
-    return normalise(quote)
-
-
 def _citation_checks(content: Content) -> dict[tuple[str, str], CitationCheck]:
     """Each checked quote by source and words. A quote cited by several claims was looked up once
     on the page; its entries agree, so the first is kept. A check made for an address the source
@@ -245,7 +239,7 @@ def _citation_checks(content: Content) -> dict[tuple[str, str], CitationCheck]:
             continue
         for quote in check.quotes:
             found = CitationCheck(quote.status, check.checked, check.archived_copy, check.url, check.read_url)
-            checks.setdefault((source_id, normalise(quote.quote)), found)
+            checks.setdefault((source_id, normalised_quote(quote.quote)), found)
     return checks
 
 
